@@ -1,0 +1,1 @@
+"""Application services: one eventsourcing Application per area of the product."""

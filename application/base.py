@@ -1,0 +1,117 @@
+"""What every dualtrack Application shares: transcodings, snapshots, saving, reading."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import date, datetime
+from enum import Enum
+from typing import Any, ClassVar, TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import IntegrityError, JSONTranscoder
+from eventsourcing.utils import Environment
+
+from application.errors import ConcurrentWriteError, NotFoundError, StaleVersionError
+from application.security import Principal
+from application.transcodings import register_all
+from domain.audit import AuditedAggregate, acting_as
+from domain.calendar import business_today
+
+A = TypeVar("A", bound=AuditedAggregate)
+
+# The notification position of the last write made in this context (a request, a
+# thread): the web layer returns it so that a client can read its own writes.
+last_recorded_position: ContextVar[int | None] = ContextVar("last_recorded_position",
+                                                             default=None)
+
+
+class DualtrackApplication(Application[UUID]):
+    """Base class: subclasses set a fixed ``name`` (it names their tables)."""
+
+    enums: ClassVar[tuple[type[Enum], ...]] = ()
+    is_snapshotting_enabled = True
+
+    def __init__(self, env: dict[str, str] | None = None) -> None:
+        super().__init__(env)
+        # Business "today" (Asia/Almaty); tests and the demo may pin it.
+        self.clock: Callable[[], date] = business_today
+
+    def construct_env(self, name: str, env: Any = None) -> Environment:
+        # Unlike the library's default, os.environ is not merged in: the settings
+        # object is the one reader of the environment, and nothing inherited from
+        # the process (POSTGRES_ENABLE_DB_FUNCTIONS, say) can slip past it.
+        values: dict[str, str] = {"IS_SNAPSHOTTING_ENABLED": "y"}
+        values.update(env or {})
+        return Environment(name, values)
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        register_all(transcoder, self.enums)
+
+    def today(self) -> date:
+        return self.clock()
+
+    @contextmanager
+    def acting(self, principal: Principal) -> Iterator[None]:
+        with acting_as(principal.actor, principal.correlation_id):
+            yield
+
+    def record(self, *aggregates: AuditedAggregate | None) -> int | None:
+        """Save atomically; a concurrent writer's win becomes ``ConcurrentWriteError``.
+
+        Returns the notification position of the last event recorded (for
+        read-your-writes), or None when nothing was pending.
+        """
+        try:
+            recordings = self.save(*aggregates)
+        except IntegrityError as error:
+            raise ConcurrentWriteError(
+                "another request changed this record at the same time; nothing was "
+                "recorded, read it again and retry"
+            ) from error
+        if not recordings:
+            return None
+        position = recordings[-1].notification.id
+        last_recorded_position.set(position)
+        return position
+
+    def load(
+        self,
+        aggregate_id: UUID,
+        kind: type[A],
+        what: str,
+        *,
+        version: int | None = None,
+        expected_version: int | None = None,
+    ) -> A:
+        try:
+            aggregate = self.repository.get(aggregate_id, version=version)
+        except AggregateNotFoundError:
+            raise NotFoundError(f"{what} not found") from None
+        if not isinstance(aggregate, kind):
+            raise NotFoundError(f"{what} not found")
+        if expected_version is not None and aggregate.version != expected_version:
+            raise StaleVersionError(
+                f"{what} is at version {aggregate.version}, not {expected_version}"
+            )
+        return aggregate
+
+    def exists(self, aggregate_id: UUID) -> bool:
+        return aggregate_id in self.repository
+
+    def load_as_of(self, aggregate_id: UUID, kind: type[A], what: str, moment: datetime) -> A:
+        """State as it was at ``moment`` (UTC): the last version recorded by then."""
+        version = None
+        for stored in self.events.get(aggregate_id):
+            if stored.timestamp > moment:  # type: ignore[attr-defined]
+                break
+            version = stored.originator_version
+        if version is None:
+            raise NotFoundError(f"{what} did not exist at {moment.isoformat()}")
+        return self.load(aggregate_id, kind, what, version=version)
+
+    def history(self, aggregate_id: UUID) -> list[Any]:
+        return list(self.events.get(aggregate_id))

@@ -1,0 +1,1 @@
+"""Adapters: settings from the environment, persistence, the composition root."""

@@ -1,0 +1,60 @@
+"""The composition root: the one place that knows which concrete adapters are used.
+
+Call ``bootstrap()`` in each process after a server forks its workers (never at
+import): Application objects hold database connections and must not be shared
+across a fork.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from application.agreements import Agreements
+from application.mentor_payments import MentorPayments
+from application.participants import Participants
+from application.work_experience import WorkExperience
+from infrastructure.settings import Settings
+
+
+@dataclass
+class Dualtrack:
+    settings: Settings
+    participants: Participants
+    agreements: Agreements
+    payments: MentorPayments
+    work_experience: WorkExperience
+
+    @property
+    def applications(self) -> tuple:  # type: ignore[type-arg]
+        return (self.participants, self.agreements, self.payments, self.work_experience)
+
+    def pin_today(self, clock: Callable[[], date]) -> None:
+        """Fix business 'today' for every application (tests and the demo)."""
+        for app in self.applications:
+            app.clock = clock
+
+    def close(self) -> None:
+        for app in reversed(self.applications):
+            app.close()
+
+    def __enter__(self) -> Dualtrack:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def bootstrap(settings: Settings | None = None) -> Dualtrack:
+    settings = settings or Settings.from_env()
+    participants = Participants(settings.app_env(Participants.name))
+    agreements = Agreements(settings.app_env(Agreements.name), participants=participants,
+                            mentor_max_trainees=settings.mentor_max_trainees)
+    payments = MentorPayments(settings.app_env(MentorPayments.name),
+                              participants=participants, agreements=agreements)
+    work_experience = WorkExperience(settings.app_env(WorkExperience.name),
+                                     agreements=agreements,
+                                     min_months=settings.credit_min_months,
+                                     max_months=settings.credit_max_months)
+    return Dualtrack(settings, participants, agreements, payments, work_experience)

@@ -1,0 +1,108 @@
+"""All configuration, read from the environment in one place.
+
+Nothing configured: SQLite files under ``./dualtrack-data``. ``DATABASE_URL``
+(``postgresql://user:pass@host:port/db``) or the ``POSTGRES_*`` variables:
+PostgreSQL. ``POSTGRES_ENABLE_DB_FUNCTIONS`` is never passed on: with concurrent
+writers it lets subscribers skip events.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+_POSTGRES_KEYS = (
+    "POSTGRES_DBNAME", "POSTGRES_HOST", "POSTGRES_PORT", "POSTGRES_USER",
+    "POSTGRES_PASSWORD", "POSTGRES_SCHEMA", "POSTGRES_POOL_SIZE", "POSTGRES_MAX_OVERFLOW",
+    "POSTGRES_CONNECT_TIMEOUT", "POSTGRES_LOCK_TIMEOUT", "POSTGRES_CONN_MAX_AGE",
+)
+
+
+def _postgres_from_url(url: str) -> dict[str, str]:
+    parsed = urlparse(url)
+    if parsed.scheme not in ("postgres", "postgresql", "postgresql+psycopg"):
+        raise ValueError(f"DATABASE_URL must be postgresql://..., got scheme {parsed.scheme!r}")
+    values = {
+        "POSTGRES_HOST": parsed.hostname or "127.0.0.1",
+        "POSTGRES_PORT": str(parsed.port or 5432),
+        "POSTGRES_USER": unquote(parsed.username or "postgres"),
+        "POSTGRES_PASSWORD": unquote(parsed.password or ""),
+        "POSTGRES_DBNAME": (parsed.path or "/").lstrip("/") or "postgres",
+    }
+    return values
+
+
+@dataclass(frozen=True)
+class Settings:
+    postgres: Mapping[str, str] = field(default_factory=dict)
+    data_dir: Path = Path("dualtrack-data")
+    cipher_key: str = ""
+    mentor_max_trainees: int = 5
+    credit_min_months: int = 6
+    credit_max_months: int = 18
+    web_workers: int = 2
+    snapshot_interval: int = 50
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        postgres: dict[str, str] = {}
+        if env.get("DATABASE_URL"):
+            postgres.update(_postgres_from_url(env["DATABASE_URL"]))
+        for key in _POSTGRES_KEYS:
+            if env.get(key):
+                postgres[key] = env[key]
+        if postgres:
+            postgres.setdefault("POSTGRES_HOST", "127.0.0.1")
+            postgres.setdefault("POSTGRES_PORT", "5432")
+            postgres.setdefault("POSTGRES_USER", "postgres")
+            postgres.setdefault("POSTGRES_PASSWORD", "")
+            postgres.setdefault("POSTGRES_DBNAME", "postgres")
+        return cls(
+            postgres=postgres,
+            data_dir=Path(env.get("DUALTRACK_DATA_DIR", "dualtrack-data")),
+            cipher_key=env.get("DUALTRACK_CIPHER_KEY", ""),
+            mentor_max_trainees=int(env.get("DUALTRACK_MENTOR_MAX_TRAINEES", "5")),
+            credit_min_months=int(env.get("DUALTRACK_CREDIT_MIN_MONTHS", "6")),
+            credit_max_months=int(env.get("DUALTRACK_CREDIT_MAX_MONTHS", "18")),
+            web_workers=int(env.get("DUALTRACK_WEB_WORKERS", "2")),
+        )
+
+    @property
+    def backend(self) -> str:
+        return "postgres" if self.postgres else "sqlite"
+
+    def with_postgres_schema(self, schema: str) -> Settings:
+        return replace(self, postgres={**self.postgres, "POSTGRES_SCHEMA": schema})
+
+    def describe(self) -> str:
+        if self.backend == "sqlite":
+            return f"SQLite in {self.data_dir.resolve()}"
+        p = self.postgres
+        schema = p.get("POSTGRES_SCHEMA") or "public"
+        return (f"PostgreSQL {p['POSTGRES_USER']}@{p['POSTGRES_HOST']}:{p['POSTGRES_PORT']}"
+                f"/{p['POSTGRES_DBNAME']} (schema {schema})")
+
+    def sqlite_path(self, name: str) -> Path:
+        return self.data_dir / f"{name}.sqlite"
+
+    def app_env(self, name: str) -> dict[str, str]:
+        """The eventsourcing environment for the application called ``name``."""
+        env: dict[str, str] = {"CREATE_TABLE": "yes"}
+        if self.backend == "postgres":
+            env["PERSISTENCE_MODULE"] = "eventsourcing.postgres"
+            env.update(self.postgres)
+            env.setdefault("POSTGRES_POOL_SIZE", "5")
+            env.setdefault("POSTGRES_LOCK_TIMEOUT", "10")
+        else:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            env["PERSISTENCE_MODULE"] = "eventsourcing.sqlite"
+            env["SQLITE_DBNAME"] = str(self.sqlite_path(name))
+            env["SQLITE_LOCK_TIMEOUT"] = "30"
+        if self.cipher_key:
+            env["CIPHER_TOPIC"] = "eventsourcing.cipher:AESCipher"
+            env["CIPHER_KEY"] = self.cipher_key
+        return env
