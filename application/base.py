@@ -88,7 +88,7 @@ class DualtrackApplication(Application[UUID]):
         expected_version: int | None = None,
     ) -> A:
         try:
-            aggregate = self.repository.get(aggregate_id, version=version)
+            aggregate: Any = self.repository.get(aggregate_id, version=version)
         except AggregateNotFoundError:
             raise NotFoundError(f"{what} not found") from None
         if not isinstance(aggregate, kind):

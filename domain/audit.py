@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
@@ -19,7 +19,7 @@ from eventsourcing.domain import Aggregate, CanMutateAggregate
 from eventsourcing.utils import register_topic
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     COLLEGE = "college"
     ENTERPRISE = "enterprise"
     TRAINEE = "trainee"
@@ -46,8 +46,9 @@ class AuditStamp:
     correlation_id: str = ""
 
 
+# The default is a frozen dataclass, so sharing it between contexts is safe.
 _current_stamp: ContextVar[AuditStamp] = ContextVar(
-    "dualtrack_audit_stamp", default=AuditStamp(Actor.system())
+    "dualtrack_audit_stamp", default=AuditStamp(Actor.system())  # noqa: B039
 )
 
 

@@ -60,7 +60,8 @@ def postgres_schema() -> Iterator[str]:
 
 
 def postgres_settings(schema: str) -> Settings:
-    return Settings.from_env({"DATABASE_URL": POSTGRES_URL, "POSTGRES_SCHEMA": schema})
+    return Settings.from_env({"DATABASE_URL": POSTGRES_URL, "POSTGRES_SCHEMA": schema,
+                              "POSTGRES_POOL_SIZE": "2", "POSTGRES_MAX_OVERFLOW": "4"})
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
