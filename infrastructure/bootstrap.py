@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from application.agreements import Agreements
+from application.idempotency import Idempotency
 from application.mentor_payments import MentorPayments
 from application.participants import Participants
 from application.work_experience import WorkExperience
@@ -25,10 +26,12 @@ class Dualtrack:
     agreements: Agreements
     payments: MentorPayments
     work_experience: WorkExperience
+    idempotency: Idempotency
 
     @property
     def applications(self) -> tuple:  # type: ignore[type-arg]
-        return (self.participants, self.agreements, self.payments, self.work_experience)
+        return (self.participants, self.agreements, self.payments, self.work_experience,
+                self.idempotency)
 
     def pin_today(self, clock: Callable[[], date]) -> None:
         """Fix business 'today' for every application (tests and the demo)."""
@@ -57,4 +60,5 @@ def bootstrap(settings: Settings | None = None) -> Dualtrack:
                                      agreements=agreements,
                                      min_months=settings.credit_min_months,
                                      max_months=settings.credit_max_months)
-    return Dualtrack(settings, participants, agreements, payments, work_experience)
+    idempotency = Idempotency(settings.app_env(Idempotency.name))
+    return Dualtrack(settings, participants, agreements, payments, work_experience, idempotency)

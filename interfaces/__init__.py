@@ -1,0 +1,1 @@
+"""The outside of dualtrack: the HTTP API (``interfaces.web``) and the command line."""

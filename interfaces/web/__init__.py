@@ -1,0 +1,52 @@
+"""The HTTP API: ``create_app()`` builds the Flask application.
+
+Every request passes the same hooks, in this order: forget the last write's
+position, start the timer, authenticate, check the JSON body, reserve the
+``Idempotency-Key``. On the way out (in reverse): send ``X-Position``, store the
+answer under the key, echo the correlation id, count the request.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from infrastructure.settings import Settings
+from interfaces.web import auth, etags, idempotency, json_body, metrics
+from interfaces.web.api import make_api
+from interfaces.web.blueprints import operations, organisations
+from interfaces.web.docs import docs_blueprint
+from interfaces.web.problems import register_problem_handlers
+from interfaces.web.runtime import Runtime, SystemFactory
+
+BLUEPRINTS = (operations.blp, organisations.blp)
+
+
+def create_app(system: Any = None, *, settings: Settings | None = None,
+               system_factory: SystemFactory | None = None) -> Flask:
+    """The API over ``system`` (a ``Dualtrack``), or one bootstrapped from ``settings`` on
+    first use in each process (never here: a server may fork after calling this)."""
+    app = Flask(__name__)
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.extensions["dualtrack"] = Runtime(system, settings=settings,
+                                          system_factory=system_factory)
+    metrics.install_metrics(app)
+    json_body.limit_body_size(app)
+    register_problem_handlers(app)
+    _install_hooks(app)
+    api = make_api(app)
+    for blueprint in BLUEPRINTS:
+        api.register_blueprint(blueprint)
+    app.register_blueprint(docs_blueprint(api))
+    return app
+
+
+def _install_hooks(app: Flask) -> None:
+    for before in (etags.forget_position, metrics.start_timer, auth.authenticate,
+                   json_body.check_json_body, idempotency.begin):
+        app.before_request(before)
+    # after_request functions run in the reverse order of registration.
+    for after in (metrics.observe, auth.echo_correlation_id, idempotency.finish,
+                  etags.send_position):
+        app.after_request(after)

@@ -1,0 +1,96 @@
+"""flask-smorest, set up for dualtrack's conventions.
+
+``ApiBlueprint`` documents on each operation what the hooks do for every request
+(bearer authentication, ``Idempotency-Key`` on POST, problem+json errors), so the
+OpenAPI document stays true without any view repeating it.
+"""
+
+from __future__ import annotations
+
+import http
+from typing import Any
+
+from flask import Flask
+from flask_smorest import Api, Blueprint
+from flask_smorest.utils import prepare_response
+
+from interfaces.web.converters import CONVERTERS, identifier_schema
+from interfaces.web.etags import IF_MATCH_PARAMETER
+from interfaces.web.idempotency import IDEMPOTENCY_KEY_PARAMETER
+from interfaces.web.problems import PROBLEM_JSON
+from interfaces.web.schemas.problem import ProblemSchema
+
+BEARER = "bearerAuth"
+_SECURED_ANSWERS = {401: "UNAUTHORIZED", 403: "FORBIDDEN"}
+_POST_ANSWERS = {400: "BAD_REQUEST", 409: "CONFLICT", 413: "REQUEST_ENTITY_TOO_LARGE",
+                 422: "UNPROCESSABLE_ENTITY"}
+
+_CREATED_HEADERS = {
+    "Location": {"description": "where to read it", "schema": {"type": "string"}},
+    "ETag": {"description": 'its version, "1"', "schema": {"type": "string"}},
+}
+
+
+class DualtrackApi(Api):
+    ERROR_SCHEMA = ProblemSchema
+
+    def _register_error_handlers(self) -> None:
+        """Nothing: ``problems.register_problem_handlers`` answers every error."""
+
+    def _register_responses(self) -> None:
+        # As flask-smorest's, but errors are documented as application/problem+json.
+        for status in http.HTTPStatus:
+            response: dict[str, Any] = {"description": status.phrase}
+            if status >= 400:
+                response["schema"] = self.ERROR_SCHEMA
+            prepare_response(response, self.spec, PROBLEM_JSON)
+            self.spec.components.response(status.name, response, lazy=True)  # type: ignore[union-attr]
+        default = {"description": "an error, as problem details", "schema": self.ERROR_SCHEMA}
+        prepare_response(default, self.spec, PROBLEM_JSON)
+        self.spec.components.response("DEFAULT_ERROR", default, lazy=True)  # type: ignore[union-attr]
+
+
+class ApiBlueprint(Blueprint):
+    """The Blueprint every resource uses (``ApiBlueprint("agreements", __name__, ...)``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._prepare_doc_cbks.append(self._prepare_conventions_doc)
+
+    @staticmethod
+    def _prepare_conventions_doc(doc: dict[str, Any], doc_info: dict[str, Any], *,
+                                 method: str, **kwargs: Any) -> dict[str, Any]:
+        responses = doc.setdefault("responses", {})
+        if not doc_info.get("public"):
+            doc["security"] = [{BEARER: []}]
+            for status, name in _SECURED_ANSWERS.items():
+                responses.setdefault(status, name)
+        if doc_info.get("if_match"):
+            doc.setdefault("parameters", []).append(IF_MATCH_PARAMETER)
+            responses.setdefault(412, "PRECONDITION_FAILED")
+        if method == "post":
+            doc.setdefault("parameters", []).append(IDEMPOTENCY_KEY_PARAMETER)
+            for status, name in _POST_ANSWERS.items():
+                responses.setdefault(status, name)
+        if isinstance(created := responses.get(201), dict):
+            created.setdefault("headers", {}).update(_CREATED_HEADERS)
+        return doc
+
+
+def make_api(app: Flask) -> DualtrackApi:
+    app.config.update(
+        API_TITLE="dualtrack", API_VERSION="v1", OPENAPI_VERSION="3.0.3",
+        OPENAPI_URL_PREFIX="/", OPENAPI_JSON_PATH="openapi.json",
+        API_SPEC_OPTIONS={
+            "info": {"description": "System of record for dual training in Kazakhstan's "
+                                    "TVET colleges: agreements, mentors, payments and "
+                                    "work-experience credit."},
+            "components": {"securitySchemes": {BEARER: {"type": "http", "scheme": "bearer"}}},
+        },
+    )
+    for name, converter in CONVERTERS.items():
+        app.url_map.converters[name] = converter
+    api = DualtrackApi(app)
+    for converter in CONVERTERS.values():
+        api.register_converter(converter, identifier_schema)
+    return api

@@ -1,0 +1,1 @@
+"""One blueprint per resource; ``interfaces.web.create_app`` registers them."""

@@ -1,0 +1,1 @@
+"""Marshmallow schemas: every request body and every response is declared here."""

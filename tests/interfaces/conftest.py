@@ -1,0 +1,85 @@
+"""Fixtures for the HTTP API: an app over the ``system`` fixture (SQLite and PostgreSQL),
+its test client, and tokens for each kind of caller."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from application.security import Principal
+from domain.audit import Role
+from domain.identifiers import compose_bin, compose_iin
+from interfaces.web import create_app
+
+COLLEGE_BIN = "220940000007"
+ENTERPRISE_BIN = compose_bin(2015, 3, serial=12345).value
+OTHER_ENTERPRISE_BIN = compose_bin(2016, 7, serial=4242).value
+MENTOR_IIN = compose_iin(date(1985, 5, 17), male=True, serial=123).value
+TRAINEE_IIN = compose_iin(date(2007, 2, 1), male=False, serial=77).value
+ADMIN = Principal(Role.ADMIN, correlation_id="test-setup")
+
+
+@dataclass
+class Tokens:
+    admin: str
+    other_admin: str
+    auditor: str
+    college: str
+    enterprise: str
+    other_enterprise: str
+    trainee: str
+
+
+def bearer(token: str, **headers: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}", **{k.replace("_", "-"): v
+                                                   for k, v in headers.items()}}
+
+
+def organisation_body(bin: str = ENTERPRISE_BIN, **changes: object) -> dict[str, object]:  # noqa: A002
+    body: dict[str, object] = {"bin": bin, "name": "Karaganda Steel", "kind": "enterprise",
+                               "region": "35", "size": "large", "oked": "24.10"}
+    body.update(changes)
+    return body
+
+
+def mentor_body(**changes: object) -> dict[str, object]:
+    body: dict[str, object] = {"iin": MENTOR_IIN, "full_name": "Aidar Nurlanovich Seitkali",
+                               "position": "Senior welder", "qualification": "Welder, 6th grade",
+                               "experience_years": 14}
+    body.update(changes)
+    return body
+
+
+@pytest.fixture
+def app(system, settings) -> Iterator[Flask]:  # type: ignore[no-untyped-def]
+    application = create_app(system, settings=settings)
+    application.testing = True
+    yield application
+    application.extensions["dualtrack"].close()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def tokens(system) -> Tokens:  # type: ignore[no-untyped-def]
+    participants = system.participants
+    participants.register_organisation(ADMIN, bin=COLLEGE_BIN, name="Karaganda Polytechnic",
+                                       kind="college", region="35")
+    for bin_ in (ENTERPRISE_BIN, OTHER_ENTERPRISE_BIN):
+        participants.register_organisation(ADMIN, **organisation_body(bin_))
+    issue = participants.issue_token
+    return Tokens(
+        admin=issue(ADMIN, "admin"), other_admin=issue(ADMIN, "admin"),
+        auditor=issue(ADMIN, "auditor"), college=issue(ADMIN, "college", COLLEGE_BIN),
+        enterprise=issue(ADMIN, "enterprise", ENTERPRISE_BIN),
+        other_enterprise=issue(ADMIN, "enterprise", OTHER_ENTERPRISE_BIN),
+        trainee=issue(ADMIN, "trainee", TRAINEE_IIN),
+    )
