@@ -9,7 +9,7 @@ day) and ``MentorLoad`` (a mentor's concurrent trainees).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, ClassVar
 from uuid import UUID
 
@@ -19,12 +19,12 @@ from application.agreements_access import (
     SIGNERS,
     may_act_as,
     organisation_party,
-    parse_enum,
     require_party,
 )
 from application.agreements_annex import AnnexCommands
 from application.agreements_lifecycle import LifecycleCommands
-from application.errors import NotFoundError, PermissionDeniedError
+from application.errors import PermissionDeniedError
+from application.inputs import parse_enum
 from application.security import Principal
 from domain.agreement import DualTrainingAgreement
 from domain.agreement_guards import AgreementNumber
@@ -106,24 +106,12 @@ class Agreements(AnnexCommands, LifecycleCommands):
         principal.require_role(*READERS)
         agreement = self.agreement(agreement_id)
         require_party(principal, agreement)
-        if version is not None:
-            if isinstance(version, str) and version.isdigit():
-                version = int(version)
-            if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-                raise InvalidValueError("version must be a positive whole number",
-                                        field="version", rule="version")
-            if version > agreement.version:
-                raise NotFoundError(f"agreement {agreement.number} has no version {version}")
-            return self.agreement(agreement.id, version=version)
-        if as_of is not None:
-            return self.load_as_of(agreement.id, DualTrainingAgreement,
-                                   f"agreement {agreement.number}", _moment(as_of))
-        return agreement
+        return self.state_at(agreement, f"agreement {agreement.number}", version=version,
+                             as_of=as_of)
 
-    def history(self, principal: Principal, agreement_id: UUID | str) -> list[Any]:  # type: ignore[override]
+    def history(self, principal: Principal, agreement_id: UUID | str) -> list[Any]:
         """Every event of the agreement, oldest first, with actor and correlation id."""
-        agreement = self.get(principal, agreement_id)
-        return list(self.events.get(agreement.id))
+        return self.events_of(self.get(principal, agreement_id).id)
 
     def find_by_number(self, college_bin: BIN | str, number: str) -> UUID | None:
         guard_id = AgreementNumber.create_id(str(college_bin), str(number).strip())
@@ -205,15 +193,3 @@ def _amendment_number(value: object) -> int:
         raise InvalidValueError("the amendment number must be a positive whole number",
                                 field="number", rule="integer")
     return value
-
-
-def _moment(value: datetime | str) -> datetime:
-    if isinstance(value, str):
-        try:
-            value = datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            raise InvalidValueError(f"{value!r} is not an ISO 8601 timestamp", field="as_of",
-                                    rule="timestamp") from None
-    if not isinstance(value, datetime):
-        raise InvalidValueError("as_of must be a timestamp", field="as_of", rule="timestamp")
-    return value if value.tzinfo else value.replace(tzinfo=UTC)

@@ -15,11 +15,10 @@ from application.security import Principal
 from domain.agreement import DualTrainingAgreement
 from domain.agreement_values import Party
 from domain.audit import Role
-from domain.errors import InvalidValueError
 
 E = TypeVar("E", bound=Enum)
 
-READERS = (Role.COLLEGE, Role.ENTERPRISE, Role.TRAINEE, Role.AUDITOR, Role.ADMIN)
+READERS = (Role.COLLEGE, Role.ENTERPRISE, Role.TRAINEE, Role.AUDITOR)
 ORGANISATIONS = (Role.COLLEGE, Role.ENTERPRISE)
 SIGNERS = (Role.COLLEGE, Role.ENTERPRISE, Role.TRAINEE)
 
@@ -53,17 +52,6 @@ def may_act_as(principal: Principal, party: Party) -> None:
 def organisation_party(principal: Principal) -> Party:
     """The party an organisation's principal speaks for (the system speaks as the college)."""
     return Party.ENTERPRISE if principal.role is Role.ENTERPRISE else Party.COLLEGE
-
-
-def parse_enum(enum_class: type[E], value: object, field: str) -> E:
-    if isinstance(value, enum_class):
-        return value
-    try:
-        return enum_class(value)
-    except ValueError:
-        allowed = ", ".join(repr(m.value) for m in enum_class)
-        raise InvalidValueError(f"{field} must be one of {allowed}, got {value!r}",
-                                field=field, rule="choice") from None
 
 
 def parse_agreement_id(value: object) -> UUID:

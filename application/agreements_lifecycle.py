@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from application.agreements_access import ORGANISATIONS, organisation_party, parse_enum
+from application.agreements_access import ORGANISATIONS, organisation_party
 from application.agreements_base import AgreementsBase
+from application.inputs import parse_enum
 from application.security import Principal
 from domain.agreement import DualTrainingAgreement
 from domain.agreement_values import TerminationReason

@@ -24,8 +24,9 @@ if TYPE_CHECKING:
     from application.agreements import Agreements
 
 CONTRACT = "mentor service contract"
-READER_ROLES = (Role.COLLEGE, Role.MENTOR, Role.ENTERPRISE, Role.TRAINEE, Role.AUDITOR,
-                Role.ADMIN)
+# The enterprise and the trainee are not parties to a paid-services contract (Civil Code
+# art. 683), and what a mentor earns is personal: they may never read one (403).
+READER_ROLES = (Role.COLLEGE, Role.MENTOR, Role.AUDITOR)
 
 
 def is_party(principal: Principal, contract: MentorServiceContract) -> bool:

@@ -2,26 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Any
 from uuid import UUID
 
 from application.errors import NotFoundError
 from domain.errors import InvalidValueError
-
-T = TypeVar("T")
-
-
-def parsed(field: str, parse: Callable[[Any], T], value: Any) -> T:
-    """``parse(value)``, with any InvalidValueError (or ValueError) placed under ``field``."""
-    try:
-        return parse(value)
-    except InvalidValueError as error:
-        raise error.at(field) from None
-    except ValueError:
-        raise InvalidValueError(f"{value!r} is not a valid {field}", field=field,
-                                rule="choice") from None
 
 
 def contract_uuid(value: UUID | str) -> UUID:
@@ -46,26 +31,3 @@ def agreement_id_list(value: Any) -> list[UUID]:
             raise InvalidValueError(f"{item!r} is not an agreement id",
                                     field="agreement_ids", rule="format") from None
     return ids
-
-
-def positive_int(field: str, value: int | str) -> int:
-    if isinstance(value, bool) or not (
-            isinstance(value, int) or (isinstance(value, str) and value.isdigit())):
-        raise InvalidValueError(f"{field} must be a whole number", field=field, rule="type")
-    number = int(value)
-    if number < 1:
-        raise InvalidValueError(f"{field} must be 1 or more", field=field, rule="range")
-    return number
-
-
-def moment(value: datetime | str) -> datetime:
-    """An ISO 8601 timestamp; one without a zone is read as UTC (as events are stored)."""
-    if isinstance(value, str):
-        try:
-            value = datetime.fromisoformat(value.strip())
-        except ValueError:
-            raise InvalidValueError(f"{value!r} is not an ISO 8601 timestamp",
-                                    field="as_of", rule="timestamp") from None
-    if not isinstance(value, datetime):
-        raise InvalidValueError("as_of must be a timestamp", field="as_of", rule="type")
-    return value if value.tzinfo else value.replace(tzinfo=UTC)

@@ -13,9 +13,9 @@ from uuid import UUID
 
 from eventsourcing.persistence import JSONTranscoder
 
-from application.agreements_access import parse_enum
 from application.base import DualtrackApplication
-from application.errors import NotFoundError
+from application.errors import NotFoundError, PermissionDeniedError
+from application.inputs import parse_enum, parsed, positive_int
 from application.mentor_access import (
     CONTRACT,
     READER_ROLES,
@@ -23,13 +23,7 @@ from application.mentor_access import (
     check_reader,
     check_writer,
 )
-from application.mentor_inputs import (
-    agreement_id_list,
-    contract_uuid,
-    moment,
-    parsed,
-    positive_int,
-)
+from application.mentor_inputs import agreement_id_list, contract_uuid
 from application.mentor_transcodings import register_mentor_records
 from application.security import Principal
 from domain.audit import Role
@@ -71,7 +65,7 @@ class MentorPayments(DualtrackApplication):
         principal.require_role(Role.COLLEGE)
         college = parsed("college_bin", BIN.parse, college_bin)
         if principal.role is Role.COLLEGE and principal.subject != college.value:
-            raise NotFoundError(f"college {college} not found")
+            raise PermissionDeniedError("a college concludes contracts only in its own name")
         enterprise = parsed("enterprise_bin", BIN.parse, enterprise_bin)
         mentor = parsed("mentor_iin", lambda v: IIN.parse(v, today=self.today()), mentor_iin)
         self.participants.require_organisation(college, OrganisationKind.COLLEGE, "college_bin")
@@ -112,21 +106,10 @@ class MentorPayments(DualtrackApplication):
             version: int | str | None = None,
             as_of: datetime | str | None = None) -> MentorServiceContract:
         contract = self._readable(principal, contract_id)
-        if version is not None and as_of is not None:
-            raise InvalidValueError("give version or as_of, not both", field="as_of",
-                                    rule="exclusive")
-        if as_of is not None:
-            return self.load_as_of(contract.id, MentorServiceContract, CONTRACT,
-                                   moment(as_of))
-        if version is not None:
-            wanted = positive_int("version", version)
-            if wanted > contract.version:
-                raise NotFoundError(f"{CONTRACT} has no version {wanted}")
-            return self.load(contract.id, MentorServiceContract, CONTRACT, version=wanted)
-        return contract
+        return self.state_at(contract, CONTRACT, version=version, as_of=as_of)
 
-    def history(self, principal: Principal, contract_id: UUID | str) -> list[Any]:  # type: ignore[override]
-        return super().history(self._readable(principal, contract_id).id)
+    def history(self, principal: Principal, contract_id: UUID | str) -> list[Any]:
+        return self.events_of(self._readable(principal, contract_id).id)
 
     # Service acts ------------------------------------------------------------------
 

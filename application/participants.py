@@ -8,6 +8,7 @@ from typing import ClassVar
 
 from application.base import DualtrackApplication
 from application.errors import NotFoundError, PermissionDeniedError
+from application.inputs import optional_enum, parse_enum
 from application.security import Principal
 from domain.audit import Role
 from domain.errors import InvalidValueError, RuleViolationError
@@ -46,9 +47,9 @@ class Participants(DualtrackApplication):
                                      rule="duplicate")
         with self.acting(principal):
             organisation = Organisation.register(
-                bin=org_bin, name=name, kind=_enum(OrganisationKind, kind, "kind"),
-                region=region, size=_enum(EnterpriseSize, size, "size"),
-                oked=oked, league=_enum(CollegeLeague, league, "league"))
+                bin=org_bin, name=name, kind=parse_enum(OrganisationKind, kind, "kind"),
+                region=region, size=optional_enum(EnterpriseSize, size, "size"),
+                oked=oked, league=optional_enum(CollegeLeague, league, "league"))
         self.record(organisation)
         return organisation
 
@@ -106,7 +107,7 @@ class Participants(DualtrackApplication):
                     label: str = "") -> str:
         """Issue a new bearer token and return it; only its hash is stored."""
         principal.require_role(Role.ADMIN)
-        token_role = _enum(Role, role, "role")
+        token_role = parse_enum(Role, role, "role")
         if token_role is Role.SYSTEM:
             raise PermissionDeniedError("system tokens are never issued")
         subject = _check_subject(token_role, subject, self.today())
@@ -131,17 +132,6 @@ class Participants(DualtrackApplication):
             return None
         return Principal(Role(access.role), access.subject, correlation_id=correlation_id,
                          token_id=token_hash[:12])
-
-
-def _enum(enum_class, value, field):  # type: ignore[no-untyped-def]
-    if value is None:
-        return None
-    try:
-        return enum_class(value)
-    except ValueError:
-        allowed = ", ".join(repr(m.value) for m in enum_class)
-        raise InvalidValueError(f"{field} must be one of {allowed}, got {value!r}",
-                                field=field, rule="choice") from None
 
 
 def _check_subject(role: Role, subject: str | None, today) -> str | None:  # type: ignore[no-untyped-def]

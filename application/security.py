@@ -39,7 +39,9 @@ class Principal:
 
     @property
     def reads_everything(self) -> bool:
-        return self.role in (Role.AUDITOR, Role.SYSTEM, Role.ADMIN)
+        # Not the admin: an operator manages participants and tokens, and DOMAIN.md
+        # gives it no right to agreements, contracts or credits (personal data).
+        return self.role in (Role.AUDITOR, Role.SYSTEM)
 
     def require_visible(self, visible: bool, what: str) -> None:
         """404 for another party's resource, so that existence does not leak."""

@@ -13,7 +13,7 @@ from domain.certificate import Certificate
 from domain.identifiers import BIN, IIN
 from domain.work_experience import WorkExperienceCredit
 
-CREDIT_READERS = (Role.TRAINEE, Role.COLLEGE, Role.ENTERPRISE, Role.AUDITOR, Role.ADMIN)
+CREDIT_READERS = (Role.TRAINEE, Role.COLLEGE, Role.ENTERPRISE, Role.AUDITOR)
 # Employers check the certificates they are shown: any college or enterprise may read one.
 CERTIFICATE_READERS = CREDIT_READERS
 CERTIFICATE_ISSUERS = (Role.ENTERPRISE, Role.COLLEGE)

@@ -66,12 +66,18 @@ def test_both_organisations_must_be_registered_with_the_right_kinds(world):
     assert error.value.field == "enterprise_bin"
 
 
-def test_the_three_parties_auditors_and_admins_read_the_agreement(world):
+def test_the_three_parties_and_auditors_read_the_agreement(world):
     agreement = draft_agreement(world)
     who = principals(agreement)
-    for reader in (who.college, who.enterprise, who.trainee, who.auditor, who.admin):
+    for reader in (who.college, who.enterprise, who.trainee, who.auditor):
         assert world.agreements.get(reader, agreement.id).id == agreement.id
         assert world.agreements.history(reader, agreement.id)
+
+
+def test_an_admin_manages_participants_but_does_not_read_agreements(world):
+    agreement = draft_agreement(world)
+    with pytest.raises(PermissionDeniedError):
+        world.agreements.get(principals(agreement).admin, agreement.id)
 
 
 def test_another_party_s_agreement_is_not_found(world):

@@ -28,7 +28,7 @@ def test_an_admin_registers_a_college_and_the_event_names_the_admin(participants
         ADMIN, bin=COLLEGE_BIN, name="Karaganda Poly", kind="college", region="35",
         league="leader")
     assert participants.organisation(COLLEGE_BIN).name == "Karaganda Poly"
-    (registered,) = participants.history(college.id)
+    (registered,) = participants.events_of(college.id)
     assert (registered.actor_role, registered.correlation_id) == ("admin", "test")
 
 

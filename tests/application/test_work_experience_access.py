@@ -24,7 +24,7 @@ def test_the_trainee_the_parties_and_the_auditor_read_the_credit(system):
     who = principals(agreement)
     iin = agreement.trainee_iin.value
 
-    for reader in (who.trainee, who.college, who.enterprise, who.auditor, who.admin):
+    for reader in (who.trainee, who.college, who.enterprise, who.auditor):
         assert system.work_experience.credit_for(reader, iin).total.months == 9
 
 

@@ -44,7 +44,7 @@ class RebuiltWorkExperience(WorkExperience):
 
 
 def credit_events(app: WorkExperience, agreement) -> list[Any]:
-    return app.history(WorkExperienceCredit.create_id(agreement.trainee_iin))
+    return app.events_of(WorkExperienceCredit.create_id(agreement.trainee_iin))
 
 
 def fact_changes(system, agreement) -> int:

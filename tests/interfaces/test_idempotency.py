@@ -31,7 +31,7 @@ def test_the_same_key_and_body_replay_the_first_answer_and_record_once(client, t
         assert again.headers[header] == first.headers[header]
     assert again.headers["Idempotent-Replayed"] == "true"
     organisation_id = Organisation.create_id(NEW_BIN)
-    assert len(system.participants.history(organisation_id)) == 1
+    assert len(system.participants.events_of(organisation_id)) == 1
 
 
 def test_without_a_key_a_repeated_create_is_a_409_duplicate(client, tokens):

@@ -40,6 +40,7 @@ def organisation(bin: str) -> Any:  # noqa: A002 - the contract's name
 @blp.route("/enterprises/<bin:bin>/mentors", methods=["POST"])
 @blp.arguments(MentorIn)
 @blp.response(201, MentorOut)
+@blp.alt_response(404, response="NOT_FOUND")
 def register_mentor(body: dict[str, Any], bin: str) -> Any:  # noqa: A002
     """Register a mentor at the enterprise (that enterprise, or admin)"""
     mentor = system().participants.register_mentor(principal(), bin, **body)
@@ -60,5 +61,6 @@ def mentor(bin: str, iin: str) -> Any:  # noqa: A002
 def require_reads_enterprise(caller: Principal, enterprise_bin: str, what: str) -> None:
     # Participants has no principal-checked reader yet; until it does, the check is here.
     caller.require_role(Role.ENTERPRISE, Role.ADMIN, Role.AUDITOR)
-    caller.require_visible(caller.reads_everything or caller.is_(Role.ENTERPRISE, enterprise_bin),
+    caller.require_visible(caller.role in (Role.ADMIN, Role.AUDITOR)
+                           or caller.is_(Role.ENTERPRISE, enterprise_bin),
                            what)
