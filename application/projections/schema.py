@@ -1,0 +1,104 @@
+"""The view tables, described without SQL: each store turns them into its own DDL.
+
+Every table is written by exactly one source application (``Table.source``), so two
+runners working on different sources never write the same row, and a batch that
+holds its source's tracking lock is the only writer of its tables.
+
+No column holds personal data: people appear only as keyed, non-reversible
+pseudonyms (``trainee_key``, ``mentor_key``), good for counting distinct people and
+for finding a caller's own rows, useless for learning who they are.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from enum import Enum
+
+
+class ColumnType(Enum):
+    TEXT = "text"
+    INT = "int"
+    DATE = "date"
+    TIMESTAMP = "timestamp"
+    MONEY = "money"  # Decimal KZT, stored exactly (as whole tiyn)
+    JSON = "json"  # lists and dicts of str/int, for the facts a row is recomputed from
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: ColumnType
+    nullable: bool = False
+
+
+@dataclass(frozen=True, eq=False)  # one object per table: hashed by identity, cheaply
+class Table:
+    name: str
+    source: str
+    key: str
+    columns: tuple[Column, ...]
+    # Secondary indexes (one column each): the list filters and the monitoring groups.
+    indexes: tuple[str, ...] = ()
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(column.name for column in self.columns)
+
+    def column(self, name: str) -> Column:
+        return next(column for column in self.columns if column.name == name)
+
+
+TEXT, INT, DATE, TIMESTAMP, MONEY, JSON = (
+    ColumnType.TEXT, ColumnType.INT, ColumnType.DATE, ColumnType.TIMESTAMP, ColumnType.MONEY,
+    ColumnType.JSON)
+
+
+def _columns(*specs: tuple[str, ColumnType] | tuple[str, ColumnType, bool]) -> tuple[Column, ...]:
+    return tuple(Column(*spec) for spec in specs)
+
+
+ORGANISATIONS = Table("organisations", "participants", "bin", _columns(
+    ("bin", TEXT), ("kind", TEXT), ("name", TEXT), ("region", TEXT), ("size", TEXT, True),
+    ("oked", TEXT, True), ("league", TEXT, True),
+))
+
+AGREEMENTS = Table("agreements", "agreements", "agreement_id", _columns(
+    ("agreement_id", TEXT), ("number", TEXT), ("status", TEXT), ("college_bin", TEXT),
+    ("enterprise_bin", TEXT), ("region", TEXT), ("specialty_code", TEXT),
+    ("qualification", TEXT), ("start_date", DATE), ("end_date", DATE), ("year", INT),
+    ("planned_practice_months", INT), ("trainee_key", TEXT),
+    ("current_mentor_key", TEXT, True), ("activated_on", DATE, True), ("closed_on", DATE, True),
+    ("suspension_open", INT), ("practice_periods", JSON), ("practice_months", INT),
+    ("practice_days", INT), ("compensation_total", MONEY), ("version", INT),
+    ("registered_at", TIMESTAMP), ("updated_at", TIMESTAMP),
+), indexes=("status", "college_bin", "enterprise_bin", "region", "year", "trainee_key",
+            "current_mentor_key"))
+
+MENTOR_CONTRACTS = Table("mentor_contracts", "mentor_payments", "contract_id", _columns(
+    ("contract_id", TEXT), ("number", TEXT), ("college_bin", TEXT), ("enterprise_bin", TEXT),
+    ("mentor_key", TEXT), ("start_date", DATE), ("end_date", DATE), ("year", INT),
+    ("ceiling", MONEY), ("acts", JSON), ("payments", JSON), ("approved_total", MONEY),
+    ("paid_total", MONEY), ("reversed_total", MONEY), ("version", INT),
+    ("updated_at", TIMESTAMP),
+), indexes=("college_bin", "enterprise_bin", "year"))
+
+CERTIFICATES = Table("certificates", "work_experience", "agreement_id", _columns(
+    ("agreement_id", TEXT), ("number", TEXT), ("first_issued_on", DATE), ("issued_on", DATE),
+    ("credited_months", INT), ("credited_days", INT), ("corrections", INT),
+    ("updated_at", TIMESTAMP),
+))
+
+TABLES: tuple[Table, ...] = (ORGANISATIONS, AGREEMENTS, MENTOR_CONTRACTS, CERTIFICATES)
+SOURCES: tuple[str, ...] = tuple(dict.fromkeys(table.source for table in TABLES))
+
+
+
+def _fingerprint() -> str:
+    """Changes whenever a table's shape does: views made by another shape need a rebuild."""
+    shape = repr([(t.name, t.key, [(c.name, c.type.value, c.nullable) for c in t.columns])
+                  for t in TABLES])
+    return hashlib.sha256(shape.encode()).hexdigest()[:16]
+
+
+FINGERPRINT = _fingerprint()

@@ -1,0 +1,49 @@
+"""View storage for the projections: which store, which sources, how to wait for news.
+
+``open_projections(settings, system)`` is what the composition root, the command line
+and the web layer call: SQLite settings give ``<data dir>/views.sqlite`` and a polling
+runner that readers may help along (no separate process needed); PostgreSQL settings
+give ``views_*`` tables in the configured schema and a runner woken by the source
+applications' LISTEN/NOTIFY subscriptions (run it as ``dualtrack projections run``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from application.projections.facade import Projections
+from application.projections.runner import BatchHook, Source
+from application.projections.schema import SOURCES
+from application.projections.waiting import PollingWaiter, SubscriptionWaiter, Waiter
+from infrastructure.settings import Settings
+from infrastructure.views.postgres_store import PostgresViewStore
+from infrastructure.views.sql_store import SqlViewStore
+from infrastructure.views.sqlite_store import SQLiteViewStore
+
+__all__ = ["open_projections", "open_store"]
+
+SQLITE_POLL_SECONDS = 0.2
+
+
+def open_store(settings: Settings) -> SqlViewStore:
+    if settings.backend == "postgres":
+        return PostgresViewStore(settings.postgres)
+    return SQLiteViewStore(settings.data_dir / "views.sqlite")
+
+
+def open_projections(settings: Settings, system: Any, *, batch_size: int = 1000,
+                     before_commit: BatchHook | None = None,
+                     clock: Callable[[], date] | None = None) -> Projections:
+    """The projections over ``system``'s applications (a bootstrapped ``Dualtrack``)."""
+    # Only the applications some view is made from (not, say, idempotency records).
+    sources = [Source.of(application) for application in system.applications
+               if application.name in SOURCES]
+    postgres = settings.backend == "postgres"
+    waiter: Callable[[], Waiter] = (
+        (lambda: SubscriptionWaiter(sources)) if postgres
+        else (lambda: PollingWaiter(SQLITE_POLL_SECONDS)))
+    return Projections(open_store(settings), sources, waiter=waiter, batch_size=batch_size,
+                       before_commit=before_commit, assist_reads=not postgres,
+                       clock=clock or system.agreements.today)
