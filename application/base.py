@@ -15,16 +15,21 @@ from eventsourcing.persistence import IntegrityError, JSONTranscoder
 from eventsourcing.utils import Environment
 
 from application.errors import ConcurrentWriteError, NotFoundError, StaleVersionError
+from application.inputs import moment, positive_int
+from application.projections.positions import format_position
 from application.security import Principal
 from application.transcodings import register_all
 from domain.audit import AuditedAggregate, acting_as
 from domain.calendar import business_today
+from domain.errors import InvalidValueError
 
 A = TypeVar("A", bound=AuditedAggregate)
 
-# The notification position of the last write made in this context (a request, a
-# thread): the web layer returns it so that a client can read its own writes.
-last_recorded_position: ContextVar[int | None] = ContextVar("last_recorded_position",
+# The position of the last write made in this context (a request, a thread), named
+# with its application ("agreements:123": notification ids of different applications
+# are unrelated). The web layer returns it as X-Position, so that a client can ask a
+# list or monitoring read to include its own writes (X-Min-Position).
+last_recorded_position: ContextVar[str | None] = ContextVar("last_recorded_position",
                                                              default=None)
 
 
@@ -59,11 +64,11 @@ class DualtrackApplication(Application[UUID]):
         with acting_as(principal.actor, principal.correlation_id):
             yield
 
-    def record(self, *aggregates: AuditedAggregate | None) -> int | None:
+    def record(self, *aggregates: AuditedAggregate | None) -> str | None:
         """Save atomically; a concurrent writer's win becomes ``ConcurrentWriteError``.
 
-        Returns the notification position of the last event recorded (for
-        read-your-writes), or None when nothing was pending.
+        Returns the position of the last event recorded (``"<name>:<notification id>"``,
+        for read-your-writes), or None when nothing was pending.
         """
         try:
             recordings = self.save(*aggregates)
@@ -74,7 +79,7 @@ class DualtrackApplication(Application[UUID]):
             ) from error
         if not recordings:
             return None
-        position = recordings[-1].notification.id
+        position = format_position(self.name, recordings[-1].notification.id)
         last_recorded_position.set(position)
         return position
 
@@ -113,5 +118,21 @@ class DualtrackApplication(Application[UUID]):
             raise NotFoundError(f"{what} did not exist at {moment.isoformat()}")
         return self.load(aggregate_id, kind, what, version=version)
 
-    def history(self, aggregate_id: UUID) -> list[Any]:
+    def state_at(self, current: A, what: str, *, version: object = None,
+                 as_of: object = None) -> A:
+        """``current`` as it was at ``version``, or at the moment ``as_of`` (UTC)."""
+        if version is not None and as_of is not None:
+            raise InvalidValueError("give version or as_of, not both", field="as_of",
+                                    rule="exclusive")
+        if as_of is not None:
+            return self.load_as_of(current.id, type(current), what, moment(as_of))
+        if version is None:
+            return current
+        wanted = positive_int("version", version)
+        if wanted > current.version:
+            raise NotFoundError(f"{what} has no version {wanted}")
+        return self.load(current.id, type(current), what, version=wanted)
+
+    def events_of(self, aggregate_id: UUID) -> list[Any]:
+        """Every event of one aggregate, oldest first (for auditors' histories)."""
         return list(self.events.get(aggregate_id))

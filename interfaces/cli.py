@@ -1,8 +1,9 @@
-"""The ``dualtrack`` command line: serve the API, issue tokens, load the demo, inspect the store.
+"""The ``dualtrack`` command line: serve the API, issue tokens, load the demo, keep and
+check the views, inspect the store.
 
 Configuration comes only from ``Settings.from_env()``. Errors the user can fix are
-printed on stderr as one line (no traceback) with exit status 2 for bad input and
-1 for everything else.
+printed on stderr as one line (no traceback). Exit status 0 is success, 1 a failure
+or a finding (``audit verify``), 2 bad usage or input.
 """
 
 from __future__ import annotations
@@ -10,136 +11,34 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
-
-from eventsourcing.persistence import PersistenceError
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from application.security import Principal
 from domain.audit import Role
 from domain.errors import DomainError, InvalidValueError
-from infrastructure.settings import Settings
+from interfaces import cli_projections
+from interfaces.cli_common import BAD_USAGE, CommandError, opened, settings_from_env
+from interfaces.cli_serve import SQLITE_HELP, serve, worker_count
 
-if TYPE_CHECKING:
-    from infrastructure.bootstrap import Dualtrack
-
-SQLITE_HELP = ("On the SQLite default the server runs one worker process with threads: SQLite "
-               "lets one writer at a time hold a file's lock, so separate worker processes would "
-               "only queue for it. With PostgreSQL, workers default to DUALTRACK_WEB_WORKERS.")
-
-
-class CommandError(Exception):
-    """A failure the user can fix: reported in one line, without a traceback."""
-
-    def __init__(self, message: str, exit_code: int = 1) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
-
-
-def _settings() -> Settings:
-    try:
-        return Settings.from_env()
-    except ValueError as error:
-        raise CommandError(f"configuration: {error}", exit_code=2) from None
-
-
-@contextmanager
-def _opened(settings: Settings) -> Iterator[Dualtrack]:
-    from infrastructure.bootstrap import bootstrap
-
-    try:
-        system = bootstrap(settings)
-    except PersistenceError as error:
-        raise CommandError(f"cannot open the store ({settings.describe()}): {error}") from None
-    except ValueError as error:  # a malformed DUALTRACK_CIPHER_KEY, say
-        hint = (" (DUALTRACK_CIPHER_KEY must be base64 of 16, 24 or 32 bytes)"
-                if settings.cipher_key else "")
-        raise CommandError(f"configuration: {error}{hint}", exit_code=2) from None
-    with system:
-        yield system
-
-
-# serve -----------------------------------------------------------------------------
-
-
-def _serve(args: argparse.Namespace) -> int:
-    settings = _settings()
-    if args.dev:
-        from interfaces.web import create_app
-
-        create_app(settings=settings).run(host=args.host, port=args.port, debug=True,
-                                          use_reloader=False)
-        return 0
-    workers = worker_count(settings, args.workers)
-    if settings.backend == "sqlite" and workers > 1:
-        print(f"dualtrack serve: warning: {workers} worker processes will queue for the "
-              "SQLite write lock; one worker with threads is the better choice", file=sys.stderr)
-    # Open the store once before forking, so that its tables exist before the workers
-    # start (concurrent CREATE TABLE races on PostgreSQL); close it so that nothing
-    # holding a connection crosses the fork.
-    with _opened(settings):
-        pass
-    print(f"dualtrack serve: http://{args.host}:{args.port} with {workers} worker(s) x "
-          f"{args.threads} threads; store: {settings.describe()}", file=sys.stderr)
-    _gunicorn_server({
-        "bind": f"{args.host}:{args.port}", "workers": workers, "worker_class": "gthread",
-        "threads": args.threads, "accesslog": "-", "preload_app": False,
-        "proc_name": "dualtrack",
-    }).run()
-    return 0
-
-
-def worker_count(settings: Settings, requested: int | None) -> int:
-    """Worker processes for gunicorn: one on SQLite (its single writer lock), else configured."""
-    if requested is not None:
-        return requested
-    return 1 if settings.backend == "sqlite" else settings.web_workers
-
-
-def _gunicorn_server(options: dict[str, Any]) -> Any:
-    from gunicorn.app.base import BaseApplication
-
-    class DualtrackServer(BaseApplication):  # type: ignore[misc]
-        def load_config(self) -> None:
-            for key, value in options.items():
-                self.cfg.set(key, value)
-
-        def load(self) -> Any:
-            # Called in each worker after the fork (no preload): every worker builds
-            # its own Application objects and database connections.
-            from interfaces.web.wsgi import app
-
-            return app()
-
-    return DualtrackServer()
-
-
-# token create ----------------------------------------------------------------------
+__all__ = ["build_parser", "main", "worker_count"]
 
 
 def _token_create(args: argparse.Namespace) -> int:
     field, subject = next(((name, getattr(args, name)) for name in ("bin", "iin", "region")
                            if getattr(args, name) is not None), ("subject", None))
     admin = Principal(Role.ADMIN, correlation_id="cli")
-    with _opened(_settings()) as system:
+    with opened(settings_from_env()) as system:
         try:
             token = system.participants.issue_token(admin, args.role, subject, args.label)
         except InvalidValueError as error:
-            raise _invalid(error, field) from None
+            raise CommandError(f"{error.message} (field: {error.field or field}, "
+                               f"rule: {error.rule})", exit_code=BAD_USAGE) from None
     print(token)
     whom = f" for {field} {subject}" if subject else ""
     print(f"dualtrack token create: a {args.role} token{whom}; it is shown only this once, "
           "store it now", file=sys.stderr)
     return 0
-
-
-def _invalid(error: InvalidValueError, field: str) -> CommandError:
-    return CommandError(f"{error.message} (field: {error.field or field}, rule: {error.rule})",
-                        exit_code=2)
-
-
-# demo and info ---------------------------------------------------------------------
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -150,14 +49,14 @@ def _demo(args: argparse.Namespace) -> int:
             raise
         raise CommandError("the demo is not part of this build (interfaces/demo.py is "
                            "missing)") from None
-    with _opened(_settings()) as system:
+    with opened(settings_from_env()) as system:
         demo.run(system, sys.stdout)
     return 0
 
 
 def _info(args: argparse.Namespace) -> int:
-    settings = _settings()
-    with _opened(settings) as system:
+    settings = settings_from_env()
+    with opened(settings) as system:
         print(f"backend: {settings.describe()}")
         for app in system.applications:
             print(f"{app.name}: last notification {app.recorder.max_notification_id() or 0}")
@@ -174,24 +73,34 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="The store comes from the environment: SQLite files under ./dualtrack-data "
                "(DUALTRACK_DATA_DIR) by default, PostgreSQL with DATABASE_URL or POSTGRES_*.")
     commands = parser.add_subparsers(title="commands", dest="command", metavar="COMMAND")
+    _add_serve(commands)
+    _add_token(commands)
+    _command(commands, "demo", "load a realistic sample and print one token per role", _demo)
+    _add_projections(commands)
+    _add_audit(commands)
+    _command(commands, "info", "show the store in use and each application's last position",
+             _info)
+    return parser
 
-    serve = _command(commands, "serve", "run the HTTP API (gunicorn)", _serve,
-                     epilog=SQLITE_HELP)
-    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default %(default)s)")
-    serve.add_argument("--port", type=int, default=8000, help="port (default %(default)s)")
-    serve.add_argument("--workers", type=_positive, metavar="N",
-                       help="worker processes (default: 1 on SQLite, DUALTRACK_WEB_WORKERS "
-                            "on PostgreSQL)")
-    serve.add_argument("--threads", type=_positive, default=4, metavar="N",
-                       help="threads per worker (default %(default)s)")
-    serve.add_argument("--dev", action="store_true",
-                       help="run Flask's development server instead (never in production)")
 
-    token = commands.add_parser("token", help="manage access tokens")
-    token_commands = token.add_subparsers(title="commands", dest="token_command",
-                                          metavar="COMMAND", required=True)
-    create = _command(token_commands, "create", "issue a new token and print it once",
-                      _token_create)
+def _add_serve(commands: Any) -> None:
+    serve_ = _command(commands, "serve", "run the HTTP API (gunicorn)", serve,
+                      epilog=SQLITE_HELP)
+    serve_.add_argument("--host", default="127.0.0.1",
+                        help="address to bind (default %(default)s)")
+    serve_.add_argument("--port", type=int, default=8000, help="port (default %(default)s)")
+    serve_.add_argument("--workers", type=_positive, metavar="N",
+                        help="worker processes (default: 1 on SQLite, DUALTRACK_WEB_WORKERS "
+                             "on PostgreSQL)")
+    serve_.add_argument("--threads", type=_positive, default=4, metavar="N",
+                        help="threads per worker (default %(default)s)")
+    serve_.add_argument("--dev", action="store_true",
+                        help="run Flask's development server instead (never in production)")
+
+
+def _add_token(commands: Any) -> None:
+    token = _group(commands, "token", "manage access tokens")
+    create = _command(token, "create", "issue a new token and print it once", _token_create)
     roles = [role.value for role in Role if role is not Role.SYSTEM]
     create.add_argument("--role", required=True, choices=roles)
     scope = create.add_mutually_exclusive_group()
@@ -202,10 +111,33 @@ def build_parser() -> argparse.ArgumentParser:
                             "without it a monitor token is national")
     create.add_argument("--label", default="", help="a note on whom the token is for")
 
-    _command(commands, "demo", "load a realistic sample and print one token per role", _demo)
-    _command(commands, "info", "show the store in use and each application's last position",
-             _info)
-    return parser
+
+def _add_projections(commands: Any) -> None:
+    projections = _group(commands, "projections",
+                         "keep, rebuild and inspect the list and monitoring views")
+    run = _command(projections, "run", "keep the views current until SIGTERM or Ctrl-C "
+                   "(the worker process; on SQLite 'serve' does it too)", cli_projections.run)
+    run.add_argument("--once", action="store_true",
+                     help="apply what is pending, then exit")
+    run.add_argument("--batch-size", type=_positive, default=1000, metavar="N",
+                     help="notifications per transaction (default %(default)s)")
+    _command(projections, "rebuild", "rebuild every view from the first event (progress on "
+             "stderr) and swap it in", cli_projections.rebuild)
+    _command(projections, "status", "print each source's view position, head and lag; "
+             "exit 1 if the views need a rebuild", cli_projections.status)
+
+
+def _add_audit(commands: Any) -> None:
+    audit = _group(commands, "audit", "check the stored history")
+    _command(audit, "verify", "check the event chain and compare every view with a rebuild "
+             "from the first event; exit 1 on any break or difference",
+             cli_projections.audit_verify)
+
+
+def _group(commands: Any, name: str, summary: str) -> Any:
+    group = commands.add_parser(name, help=summary, description=summary)
+    return group.add_subparsers(title="commands", dest=f"{name}_command", metavar="COMMAND",
+                                required=True)
 
 
 def _command(commands: Any, name: str, summary: str,
@@ -232,8 +164,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not hasattr(args, "run"):
         parser.print_help(sys.stderr)
-        return 2
-    command = " ".join(filter(None, (args.command, getattr(args, "token_command", None))))
+        return BAD_USAGE
+    command = " ".join(filter(None, (args.command,
+                                     getattr(args, f"{args.command}_command", None))))
     try:
         return int(args.run(args))
     except CommandError as error:
@@ -241,7 +174,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return error.exit_code
     except DomainError as error:
         print(f"dualtrack {command}: {error.message} (rule: {error.rule})", file=sys.stderr)
-        return 2
+        return BAD_USAGE
     except KeyboardInterrupt:
         return 130
 

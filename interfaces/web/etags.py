@@ -1,7 +1,8 @@
 """Versions on the wire: ``ETag: "<version>"`` out, ``If-Match: "<version>"`` in.
 
-Also ``X-Position``: the notification position of the request's last write, so a
-client can wait for projections to catch up with its own writes.
+Also ``X-Position``: the position of the request's last write, named with its
+application (``agreements:123``). A client sends it back as ``X-Min-Position`` (or
+``min_position``) to a list or monitoring read, which then includes that write.
 """
 
 from __future__ import annotations
@@ -66,5 +67,5 @@ def forget_position() -> None:
 def send_position(response: Response) -> Response:
     position = last_recorded_position.get()
     if position is not None:
-        response.headers["X-Position"] = str(position)
+        response.headers["X-Position"] = position
     return response

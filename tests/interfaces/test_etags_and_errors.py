@@ -19,7 +19,7 @@ def app(app):
         organisation = participants.load(Organisation.create_id(bin), Organisation,
                                          f"organisation {bin}",
                                          expected_version=expected_version)
-        last_recorded_position.set(7)
+        last_recorded_position.set("participants:7")
         return {"version": organisation.version}, 200, tagged(organisation)
 
     @app.get("/test/boom")
@@ -34,7 +34,7 @@ def test_if_match_with_the_current_version_passes_it_to_the_application(client, 
                          headers=bearer(tokens.admin, If_Match='"1"'))
 
     assert answer.status_code == 200 and answer.headers["ETag"] == '"1"'
-    assert answer.headers["X-Position"] == "7"
+    assert answer.headers["X-Position"] == "participants:7"
 
 
 def test_a_stale_if_match_is_412(client, tokens):
