@@ -15,22 +15,39 @@ from flask import Flask
 from infrastructure.settings import Settings
 from interfaces.web import auth, etags, idempotency, json_body, metrics
 from interfaces.web.api import make_api
-from interfaces.web.blueprints import operations, organisations
+from interfaces.web.blueprints import (
+    agreements,
+    audit,
+    dashboard,
+    listing,  # noqa: F401  (adds GET /agreements to agreements)
+    mentor_contracts,
+    monitoring,
+    monitoring_files,  # noqa: F401  (adds the .csv and .xlsx routes to monitoring)
+    operations,
+    organisations,
+    work_experience,
+)
 from interfaces.web.docs import docs_blueprint
 from interfaces.web.problems import register_problem_handlers
 from interfaces.web.runtime import Runtime, SystemFactory
 
-BLUEPRINTS = (operations.blp, organisations.blp)
+BLUEPRINTS = (operations.blp, organisations.blp, agreements.blp, mentor_contracts.blp,
+              work_experience.blp, audit.blp, monitoring.blp)
 
 
 def create_app(system: Any = None, *, settings: Settings | None = None,
-               system_factory: SystemFactory | None = None) -> Flask:
+               system_factory: SystemFactory | None = None,
+               keep_views_current: bool | None = None) -> Flask:
     """The API over ``system`` (a ``Dualtrack``), or one bootstrapped from ``settings`` on
-    first use in each process (never here: a server may fork after calling this)."""
+    first use in each process (never here: a server may fork after calling this).
+
+    ``keep_views_current``: run the projections' catch-up in this process (by default
+    only on SQLite with a system built here; see ``runtime``)."""
     app = Flask(__name__)
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.extensions["dualtrack"] = Runtime(system, settings=settings,
-                                          system_factory=system_factory)
+                                          system_factory=system_factory,
+                                          keep_views_current=keep_views_current)
     metrics.install_metrics(app)
     json_body.limit_body_size(app)
     register_problem_handlers(app)
@@ -39,6 +56,7 @@ def create_app(system: Any = None, *, settings: Settings | None = None,
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint)
     app.register_blueprint(docs_blueprint(api))
+    app.register_blueprint(dashboard.bp)
     return app
 
 
