@@ -9,7 +9,6 @@ or a finding (``audit verify``), 2 bad usage or input.
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -42,15 +41,18 @@ def _token_create(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    try:
-        demo = importlib.import_module("interfaces.demo")
-    except ModuleNotFoundError as error:
-        if error.name != "interfaces.demo":
-            raise
-        raise CommandError("the demo is not part of this build (interfaces/demo.py is "
-                           "missing)") from None
-    with opened(settings_from_env()) as system:
+    from infrastructure.views import open_projections
+    from interfaces import demo
+
+    settings = settings_from_env()
+    with opened(settings) as system:
         demo.run(system, sys.stdout)
+        # Bring the views up to date now, so the first list or dashboard shows the sample.
+        projections = open_projections(settings, system)
+        try:
+            projections.catch_up()
+        finally:
+            projections.close()
     return 0
 
 
