@@ -19,9 +19,9 @@ from application.inputs import moment, positive_int
 from application.projections.positions import format_position
 from application.security import Principal
 from application.transcodings import register_all
-from domain.audit import AuditedAggregate, acting_as
-from domain.calendar import business_today
-from domain.errors import InvalidValueError
+from domain.shared.audit import AuditedAggregate, acting_as
+from domain.shared.calendar import business_today
+from domain.shared.errors import InvalidValueError
 
 A = TypeVar("A", bound=AuditedAggregate)
 

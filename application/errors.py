@@ -1,8 +1,8 @@
-"""Errors of the application layer (the domain's own are in ``domain.errors``)."""
+"""Errors of the application layer (the domain's own are in ``domain.shared.errors``)."""
 
 from __future__ import annotations
 
-from domain.errors import DomainError, RuleViolationError
+from domain.shared.errors import DomainError, RuleViolationError
 
 
 class NotFoundError(DomainError):

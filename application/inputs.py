@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from enum import Enum
 from typing import Any, TypeVar
 
-from domain.errors import InvalidValueError
+from domain.shared.errors import InvalidValueError
 
 T = TypeVar("T")
 E = TypeVar("E", bound=Enum)

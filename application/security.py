@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from uuid import uuid4
 
 from application.errors import NotFoundError, PermissionDeniedError
-from domain.audit import Actor, Role
+from domain.shared.audit import Actor, Role
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,9 @@ from typing import Any
 
 from eventsourcing.persistence import JSONTranscoder, Transcoding
 
-from domain.calendar import DatePeriod, Month
-from domain.identifiers import BIN, IIN
-from domain.money import Money
+from domain.shared.calendar import DatePeriod, Month
+from domain.shared.identifiers import BIN, IIN
+from domain.shared.money import Money
 
 
 class DateAsISO(Transcoding):

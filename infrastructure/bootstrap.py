@@ -11,11 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from application.agreements import Agreements
-from application.idempotency import Idempotency
-from application.mentor_payments import MentorPayments
-from application.participants import Participants
-from application.work_experience import WorkExperience
+from application.agreements.service import Agreements
+from application.mentor_payments.service import MentorPayments
+from application.participants.service import Participants
+from application.work_experience.service import WorkExperience
+from infrastructure.idempotency.store import Idempotency
 from infrastructure.settings import Settings
 
 

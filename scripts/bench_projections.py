@@ -36,13 +36,13 @@ import psycopg  # noqa: TID251 - a tool beside the infrastructure, not part of t
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from application.security import Principal  # noqa: E402
-from domain.agreement import DualTrainingAgreement, Party  # noqa: E402
-from domain.audit import Role  # noqa: E402
-from domain.calendar import DatePeriod, Month  # noqa: E402
-from domain.identifiers import BIN, IIN, compose_bin, compose_iin  # noqa: E402
-from domain.mentor_acts import RateType  # noqa: E402
-from domain.mentor_contract import MentorServiceContract  # noqa: E402
-from domain.money import Money  # noqa: E402
+from domain.agreements.agreement import DualTrainingAgreement, Party  # noqa: E402
+from domain.mentor_payments.contract import MentorServiceContract  # noqa: E402
+from domain.mentor_payments.records import RateType  # noqa: E402
+from domain.shared.audit import Role  # noqa: E402
+from domain.shared.calendar import DatePeriod, Month  # noqa: E402
+from domain.shared.identifiers import BIN, IIN, compose_bin, compose_iin  # noqa: E402
+from domain.shared.money import Money  # noqa: E402
 from infrastructure.bootstrap import Dualtrack, bootstrap  # noqa: E402
 from infrastructure.settings import Settings  # noqa: E402
 from infrastructure.views import open_projections  # noqa: E402

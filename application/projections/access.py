@@ -16,7 +16,7 @@ from application.projections.listing import Page, empty_page
 from application.projections.monitoring import CertificateFigures, DualTrainingFigures
 from application.projections.pseudonyms import Pseudonyms
 from application.security import Principal
-from domain.audit import Role
+from domain.shared.audit import Role
 
 if TYPE_CHECKING:
     from application.projections.facade import Projections

@@ -2,7 +2,7 @@
 
 The status follows the agreement's state machine (DOMAIN.md): a revoked termination
 returns to ``suspended`` when a suspension is still open, else to ``active``. Practice
-is counted the way seniority is (``domain.seniority``): periods merged, 30-day months.
+is counted the way seniority is (``domain.work_experience.seniority``): periods merged, 30-day months.
 Practice is never recorded inside a suspension (rule 6), so no suspended day has to be
 cut out here. Nothing personal is kept: the trainee and the mentor are pseudonyms.
 """
@@ -24,8 +24,8 @@ from application.projections.handlers import (
 from application.projections.ports import Row
 from application.projections.pseudonyms import Pseudonyms
 from application.projections.schema import AGREEMENTS
-from domain.calendar import DatePeriod
-from domain.seniority import duration_of
+from domain.shared.calendar import DatePeriod
+from domain.work_experience.seniority import duration_of
 
 PREFIX = "dualtrack:agreements.DualTrainingAgreement"
 _TERMS = ("specialty_code", "qualification", "start_date", "end_date", "planned_practice_months")

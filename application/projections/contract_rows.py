@@ -1,6 +1,6 @@
 """The mentor contracts view: what each paid-services contract approved, paid and reversed.
 
-Totals follow ``domain.mentor_ledger``: approved is the sum of approved acts; paid is
+Totals follow ``domain.mentor_payments.ledger``: approved is the sum of approved acts; paid is
 net of reversals (a returned payment reopens its amount), and reversed is shown on its
 own. The mentor is a pseudonym. Acts and payments are kept by number and reference
 only, with their amounts, because a later event names them and not their amounts.

@@ -25,7 +25,7 @@ from application.projections.schema import FINGERPRINT
 from application.projections.verify import Difference, compare
 from application.projections.views import MonitoringViews
 from application.projections.waiting import PollingWaiter, Waiter
-from domain.calendar import business_today
+from domain.shared.calendar import business_today
 
 log = logging.getLogger(__name__)
 

@@ -46,7 +46,7 @@ def touched(row: Row, event: Any) -> Row:
 
 
 def money(value: Any) -> Decimal:
-    """A ``domain.money.Money`` (or anything with ``.amount``) as a Decimal."""
+    """A ``domain.shared.money.Money`` (or anything with ``.amount``) as a Decimal."""
     return Decimal(getattr(value, "amount", value))
 
 

@@ -12,10 +12,10 @@ from typing import Any
 
 from application.projections.ports import Row, ViewStore
 from application.projections.schema import AGREEMENTS
-from domain.agreement_values import AgreementStatus
-from domain.errors import InvalidValueError
-from domain.identifiers import BIN
-from domain.regions import region_code
+from domain.agreements.records import AgreementStatus
+from domain.shared.errors import InvalidValueError
+from domain.shared.identifiers import BIN
+from domain.shared.regions import region_code
 
 MAX_PER_PAGE = 100
 DEFAULT_SORT = "-updated_at"

@@ -25,9 +25,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from application.projections.listing import whole_number
 from application.projections.ports import Row, ViewStore
-from domain.errors import InvalidValueError
-from domain.regions import REGIONS, region_code
-from domain.seniority import Duration
+from domain.shared.errors import InvalidValueError
+from domain.shared.regions import REGIONS, region_code
+from domain.work_experience.seniority import Duration
 
 GROUPS = {"region": "region", "college": "college_bin", "enterprise": "enterprise_bin",
           "specialty": "specialty_code"}

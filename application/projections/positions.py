@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from application.projections.schema import SOURCES, TABLES
-from domain.errors import InvalidValueError
+from domain.shared.errors import InvalidValueError
 
 
 def parse_positions(text: str | None, *, default_source: str | None = None,

@@ -13,22 +13,19 @@ from typing import Any
 from flask import Flask
 
 from infrastructure.settings import Settings
-from interfaces.web import auth, etags, idempotency, json_body, metrics
+from interfaces.web import auth, dashboard, etags, idempotency, json_body, metrics
 from interfaces.web.api import make_api
-from interfaces.web.blueprints import (
+from interfaces.web.docs import docs_blueprint
+from interfaces.web.problems import register_problem_handlers
+from interfaces.web.resources import (
     agreements,
     audit,
-    dashboard,
-    listing,  # noqa: F401  (adds GET /agreements to agreements)
     mentor_contracts,
     monitoring,
-    monitoring_files,  # noqa: F401  (adds the .csv and .xlsx routes to monitoring)
     operations,
     organisations,
     work_experience,
 )
-from interfaces.web.docs import docs_blueprint
-from interfaces.web.problems import register_problem_handlers
 from interfaces.web.runtime import Runtime, SystemFactory
 
 BLUEPRINTS = (operations.blp, organisations.blp, agreements.blp, mentor_contracts.blp,

@@ -16,9 +16,9 @@ from flask_smorest.utils import prepare_response
 
 from interfaces.web.converters import CONVERTERS, identifier_schema
 from interfaces.web.etags import IF_MATCH_PARAMETER
+from interfaces.web.fields.problem import ProblemSchema
 from interfaces.web.idempotency import IDEMPOTENCY_KEY_PARAMETER
 from interfaces.web.problems import PROBLEM_JSON
-from interfaces.web.schemas.problem import ProblemSchema
 
 BEARER = "bearerAuth"
 _SECURED_ANSWERS = {401: "UNAUTHORIZED", 403: "FORBIDDEN"}

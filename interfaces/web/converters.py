@@ -10,8 +10,8 @@ from typing import Any
 
 from werkzeug.routing import BaseConverter, ValidationError
 
-from domain.errors import InvalidValueError
-from domain.identifiers import BIN, IIN
+from domain.shared.errors import InvalidValueError
+from domain.shared.identifiers import BIN, IIN
 
 
 class _IdentifierConverter(BaseConverter):

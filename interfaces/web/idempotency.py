@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 
 from flask import Response, current_app, g, request
 
-from application.idempotency import StoredResponse
+from infrastructure.idempotency.store import StoredResponse
 from interfaces.web.json_body import parse_body
 from interfaces.web.problems import ProblemError
 from interfaces.web.runtime import runtime

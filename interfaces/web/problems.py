@@ -21,8 +21,8 @@ from application.errors import (
     PermissionDeniedError,
     StaleVersionError,
 )
-from domain.errors import DomainError, InvalidValueError, RuleViolationError
-from interfaces.web.schemas.rules import rule_of
+from domain.shared.errors import DomainError, InvalidValueError, RuleViolationError
+from interfaces.web.fields.rules import rule_of
 
 PROBLEM_JSON = "application/problem+json"
 TYPE_PREFIX = "tag:dualtrack.kz,2026:problem:"

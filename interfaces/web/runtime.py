@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from flask import current_app
 
-from application.idempotency import Idempotency
+from infrastructure.idempotency.store import Idempotency
 from infrastructure.settings import Settings
 
 if TYPE_CHECKING:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from application.participants import Participants
+from application.participants.service import Participants
 from infrastructure.settings import Settings
 
 

@@ -12,8 +12,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from application.security import Principal
-from domain.audit import Role
-from domain.identifiers import compose_bin, compose_iin
+from domain.shared.audit import Role
+from domain.shared.identifiers import compose_bin, compose_iin
 from interfaces.web import create_app
 
 COLLEGE_BIN = "220940000007"

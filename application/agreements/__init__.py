@@ -1,0 +1,1 @@
+"""Dual-training agreements: the commands and reads of the Agreements application."""

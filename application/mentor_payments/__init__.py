@@ -1,0 +1,1 @@
+"""Mentor service contracts and payments: the MentorPayments application."""

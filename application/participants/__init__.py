@@ -1,0 +1,1 @@
+"""Participants: organisations, mentors and access tokens."""

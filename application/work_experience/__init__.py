@@ -1,0 +1,1 @@
+"""Work-experience credit: the WorkExperience application and the follower that feeds it."""

@@ -1,0 +1,131 @@
+"""Work-experience credit: follows the agreements and issues the certificates (the Annex).
+
+Why the credit is fed through the agreements' notification log, and not written in
+the same transaction as the agreement command that changed the practice:
+
+* Decoupled write path. Recording a practice period, a suspension or a completion
+  touches only the agreements' tables. The credit's rules (or an outage of its
+  store) can never refuse or slow down what the enterprise records in the Annex.
+* Exactly once. For each agreement notification, the credit's new events and a
+  tracking record (the notification's position) are saved in ONE transaction. A
+  position is tracked at most once (unique key), so a crash between two steps
+  repeats the work instead of losing it, and a second process that tries the same
+  position fails and moves on: no event is applied twice, none is skipped.
+* Rebuildable. The per-agreement facts are a function of the agreements' history:
+  a new store following from the first notification arrives at the same entries.
+  (Certificates are this application's own records, written by commands.)
+* Pull, not push. SQLite has no subscriptions (and each application has its own
+  database file), so readers call ``catch_up()`` before they read: every read sees
+  every agreement change committed before it. PostgreSQL works the same way.
+
+The policy reads the agreement at the version of the event being processed, so the
+result does not depend on when the notification is processed, and the credit
+changes only when the facts it depends on changed.
+"""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from application.errors import NotFoundError
+from application.security import Principal
+from application.work_experience.access import (
+    CERTIFICATE_ISSUERS,
+    may_read_certificate,
+    may_read_credit,
+    require_certificate_reader,
+    require_credit_reader,
+    require_issuer,
+)
+from application.work_experience.follower import CreditFollower, practice_of
+from domain.shared.identifiers import IIN
+from domain.work_experience.certificate import Certificate, CertificateNumber
+from domain.work_experience.credit import WorkExperienceCredit
+from domain.work_experience.summary import CreditSummary, summarise
+
+__all__ = ["WorkExperience", "practice_of"]
+
+
+class WorkExperience(CreditFollower):
+    """Trainees' credits (kept by following the agreements) and their certificates."""
+
+    name = "work_experience"
+
+    # Reading -----------------------------------------------------------------------
+
+    def credit_for(self, principal: Principal, iin: str | IIN) -> CreditSummary:
+        require_credit_reader(principal)
+        trainee = IIN.parse(str(iin))
+        self.catch_up()
+        record = self._find_credit(trainee)
+        principal.require_visible(may_read_credit(principal, trainee, record),
+                                  f"work-experience credit of {trainee}")
+        return summarise(trainee, record, min_months=self.min_months,
+                         max_months=self.max_months)
+
+    def certificate(self, principal: Principal, number: str) -> Certificate:
+        """A certificate by number: any employer may check one it is shown."""
+        require_certificate_reader(principal)
+        _, certificate = self._certificate(number)
+        principal.require_visible(may_read_certificate(principal, certificate),
+                                  f"certificate {number}")
+        return certificate
+
+    # Issuing -----------------------------------------------------------------------
+
+    def issue_certificate(self, principal: Principal, agreement_id: UUID | str) -> Certificate:
+        principal.require_role(*CERTIFICATE_ISSUERS)
+        agreement = self.agreements.agreement(agreement_id)
+        require_issuer(principal, agreement.college_bin, agreement.enterprise_bin,
+                       f"agreement {agreement_id}")
+        self.catch_up()
+        record = self.load(WorkExperienceCredit.create_id(agreement.trainee_iin),
+                           WorkExperienceCredit, f"work-experience credit of agreement "
+                           f"{agreement.number}")
+        number = self._free_number(record, agreement.id)
+        with self.acting(principal):
+            certificate = record.issue_certificate(
+                agreement.id, number=number, issued_on=self.today(),
+                min_months=self.min_months, max_months=self.max_months)
+            index = CertificateNumber(number=number, trainee_iin=record.trainee_iin,
+                                      agreement_id=agreement.id)
+        # One save: a second issue racing this one collides on the credit's version,
+        # and the number index's natural id keeps a number from being given twice.
+        self.record(record, index)
+        return certificate
+
+    def supersede_certificate(self, principal: Principal, number: str,
+                              reason: str) -> Certificate:
+        """Correct a certificate: a new one replaces it; both stay in the history."""
+        principal.require_role(*CERTIFICATE_ISSUERS)
+        self.catch_up()
+        record, old = self._certificate(number)
+        require_issuer(principal, old.college_bin, old.enterprise_bin, f"certificate {number}")
+        new_number = self._free_number(record, old.agreement_id)
+        with self.acting(principal):
+            certificate = record.supersede_certificate(
+                number, reason, new_number=new_number, issued_on=self.today(),
+                min_months=self.min_months, max_months=self.max_months)
+            index = CertificateNumber(number=new_number, trainee_iin=record.trainee_iin,
+                                      agreement_id=old.agreement_id)
+        self.record(record, index)  # one save, as for issuing
+        return certificate
+
+    # Helpers -----------------------------------------------------------------------
+
+    def _certificate(self, number: str) -> tuple[WorkExperienceCredit, Certificate]:
+        index = self.load(CertificateNumber.create_id(str(number)), CertificateNumber,
+                          f"certificate {number}")
+        record = self.load(WorkExperienceCredit.create_id(index.trainee_iin),
+                           WorkExperienceCredit, f"certificate {number}")
+        certificate = record.certificate(index.number)
+        if certificate is None:
+            raise NotFoundError(f"certificate {number} not found")
+        return record, certificate
+
+    def _free_number(self, record: WorkExperienceCredit, agreement_id: UUID) -> str:
+        """The readable number, or (if two agreement numbers look alike) a distinct one."""
+        number = record.next_certificate_number(agreement_id)
+        if self.exists(CertificateNumber.create_id(number)):
+            number = record.next_certificate_number(agreement_id, distinguish=True)
+        return number

@@ -1,0 +1,1 @@
+"""Paid-services contracts between a college and a mentor: acts, approvals, payments."""

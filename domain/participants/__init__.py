@@ -1,0 +1,1 @@
+"""Organisations (colleges, enterprises), their mentors, and access tokens."""

@@ -1,0 +1,1 @@
+"""What every area of the domain shares: identifiers, money, dates, regions, the audit stamp, errors."""

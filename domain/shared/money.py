@@ -1,0 +1,64 @@
+"""Money in tenge (KZT): ``Decimal`` with two places, never float."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from domain.shared.errors import InvalidValueError
+
+_CENT = Decimal("0.01")
+# Far above any real contract; keeps absurd input out of sums and columns.
+_MAX = Decimal("1000000000000")
+
+
+@dataclass(frozen=True, order=True)
+class Money:
+    amount: Decimal
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.amount, Decimal):
+            raise InvalidValueError("money must be a Decimal", rule="type")
+        if not self.amount.is_finite():
+            raise InvalidValueError("money must be a finite number", rule="finite")
+        if self.amount.as_tuple().exponent < -2:  # type: ignore[operator]
+            raise InvalidValueError("money has at most 2 decimal places", rule="scale")
+        if abs(self.amount) >= _MAX:
+            raise InvalidValueError("amount is out of range", rule="range")
+        object.__setattr__(self, "amount", self.amount.quantize(_CENT))
+
+    @classmethod
+    def of(cls, value: object) -> Money:
+        """Parse a decimal string, int or Decimal (floats are refused)."""
+        if isinstance(value, float) or isinstance(value, bool):
+            raise InvalidValueError("money must be a decimal string, not a float", rule="type")
+        try:
+            return cls(Decimal(str(value).strip()))
+        except InvalidOperation:
+            raise InvalidValueError(f"{value!r} is not a decimal amount", rule="format") from None
+
+    @classmethod
+    def positive(cls, value: object) -> Money:
+        money = value if isinstance(value, Money) else cls.of(value)
+        if money.amount <= 0:
+            raise InvalidValueError("amount must be positive", rule="positive")
+        return money
+
+    @classmethod
+    def zero(cls) -> Money:
+        return cls(Decimal("0.00"))
+
+    def rounded(self) -> Money:
+        return Money(self.amount.quantize(_CENT, rounding=ROUND_HALF_UP))
+
+    def __add__(self, other: Money) -> Money:
+        return Money(self.amount + other.amount)
+
+    def __sub__(self, other: Money) -> Money:
+        return Money(self.amount - other.amount)
+
+    def times(self, factor: Decimal | int) -> Money:
+        return Money((self.amount * Decimal(factor)).quantize(_CENT, rounding=ROUND_HALF_UP))
+
+    def __str__(self) -> str:
+        return f"{self.amount:.2f}"

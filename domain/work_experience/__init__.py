@@ -1,0 +1,1 @@
+"""Work-experience credit (seniority) earned by practice, and its certificates."""

@@ -1,0 +1,1 @@
+"""Durable Idempotency-Key records: request bookkeeping, not business facts."""

@@ -1,0 +1,182 @@
+"""The ``dualtrack`` command line: serve the API, issue tokens, load the demo, keep and
+check the views, inspect the store.
+
+Configuration comes only from ``Settings.from_env()``. Errors the user can fix are
+printed on stderr as one line (no traceback). Exit status 0 is success, 1 a failure
+or a finding (``audit verify``), 2 bad usage or input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from application.security import Principal
+from domain.shared.audit import Role
+from domain.shared.errors import DomainError, InvalidValueError
+from interfaces.cli import projections as cli_projections
+from interfaces.cli.common import BAD_USAGE, CommandError, opened, settings_from_env
+from interfaces.cli.serve import SQLITE_HELP, serve, worker_count
+
+__all__ = ["build_parser", "main", "worker_count"]
+
+
+def _token_create(args: argparse.Namespace) -> int:
+    field, subject = next(((name, getattr(args, name)) for name in ("bin", "iin", "region")
+                           if getattr(args, name) is not None), ("subject", None))
+    admin = Principal(Role.ADMIN, correlation_id="cli")
+    with opened(settings_from_env()) as system:
+        try:
+            token = system.participants.issue_token(admin, args.role, subject, args.label)
+        except InvalidValueError as error:
+            raise CommandError(f"{error.message} (field: {error.field or field}, "
+                               f"rule: {error.rule})", exit_code=BAD_USAGE) from None
+    print(token)
+    whom = f" for {field} {subject}" if subject else ""
+    print(f"dualtrack token create: a {args.role} token{whom}; it is shown only this once, "
+          "store it now", file=sys.stderr)
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from infrastructure.views import open_projections
+    from interfaces import demo
+
+    settings = settings_from_env()
+    with opened(settings) as system:
+        demo.run(system, sys.stdout)
+        # Bring the views up to date now, so the first list or dashboard shows the sample.
+        projections = open_projections(settings, system)
+        try:
+            projections.catch_up()
+        finally:
+            projections.close()
+    return 0
+
+
+def _info(args: argparse.Namespace) -> int:
+    settings = settings_from_env()
+    with opened(settings) as system:
+        print(f"backend: {settings.describe()}")
+        for app in system.applications:
+            print(f"{app.name}: last notification {app.recorder.max_notification_id() or 0}")
+    return 0
+
+
+# wiring ----------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dualtrack",
+        description="System of record for dual-training agreements in Kazakhstan's colleges.",
+        epilog="The store comes from the environment: SQLite files under ./dualtrack-data "
+               "(DUALTRACK_DATA_DIR) by default, PostgreSQL with DATABASE_URL or POSTGRES_*.")
+    commands = parser.add_subparsers(title="commands", dest="command", metavar="COMMAND")
+    _add_serve(commands)
+    _add_token(commands)
+    _command(commands, "demo", "load a realistic sample and print one token per role", _demo)
+    _add_projections(commands)
+    _add_audit(commands)
+    _command(commands, "info", "show the store in use and each application's last position",
+             _info)
+    return parser
+
+
+def _add_serve(commands: Any) -> None:
+    serve_ = _command(commands, "serve", "run the HTTP API (gunicorn)", serve,
+                      epilog=SQLITE_HELP)
+    serve_.add_argument("--host", default="127.0.0.1",
+                        help="address to bind (default %(default)s)")
+    serve_.add_argument("--port", type=int, default=8000, help="port (default %(default)s)")
+    serve_.add_argument("--workers", type=_positive, metavar="N",
+                        help="worker processes (default: 1 on SQLite, DUALTRACK_WEB_WORKERS "
+                             "on PostgreSQL)")
+    serve_.add_argument("--threads", type=_positive, default=4, metavar="N",
+                        help="threads per worker (default %(default)s)")
+    serve_.add_argument("--dev", action="store_true",
+                        help="run Flask's development server instead (never in production)")
+
+
+def _add_token(commands: Any) -> None:
+    token = _group(commands, "token", "manage access tokens")
+    create = _command(token, "create", "issue a new token and print it once", _token_create)
+    roles = [role.value for role in Role if role is not Role.SYSTEM]
+    create.add_argument("--role", required=True, choices=roles)
+    scope = create.add_mutually_exclusive_group()
+    scope.add_argument("--bin", help="the organisation of a college or enterprise token")
+    scope.add_argument("--iin", help="the person of a trainee or mentor token")
+    scope.add_argument("--region", metavar="CODE",
+                       help="a regional monitor's region (ISO 3166-2:KZ number, e.g. 35); "
+                            "without it a monitor token is national")
+    create.add_argument("--label", default="", help="a note on whom the token is for")
+
+
+def _add_projections(commands: Any) -> None:
+    projections = _group(commands, "projections",
+                         "keep, rebuild and inspect the list and monitoring views")
+    run = _command(projections, "run", "keep the views current until SIGTERM or Ctrl-C "
+                   "(the worker process; on SQLite 'serve' does it too)", cli_projections.run)
+    run.add_argument("--once", action="store_true",
+                     help="apply what is pending, then exit")
+    run.add_argument("--batch-size", type=_positive, default=1000, metavar="N",
+                     help="notifications per transaction (default %(default)s)")
+    _command(projections, "rebuild", "rebuild every view from the first event (progress on "
+             "stderr) and swap it in", cli_projections.rebuild)
+    _command(projections, "status", "print each source's view position, head and lag; "
+             "exit 1 if the views need a rebuild", cli_projections.status)
+
+
+def _add_audit(commands: Any) -> None:
+    audit = _group(commands, "audit", "check the stored history")
+    _command(audit, "verify", "check the event chain and compare every view with a rebuild "
+             "from the first event; exit 1 on any break or difference",
+             cli_projections.audit_verify)
+
+
+def _group(commands: Any, name: str, summary: str) -> Any:
+    group = commands.add_parser(name, help=summary, description=summary)
+    return group.add_subparsers(title="commands", dest=f"{name}_command", metavar="COMMAND",
+                                required=True)
+
+
+def _command(commands: Any, name: str, summary: str,
+             run: Callable[[argparse.Namespace], int], epilog: str | None = None
+             ) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = commands.add_parser(name, help=summary, description=summary,
+                                                          epilog=epilog)
+    parser.set_defaults(run=run)
+    return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "run"):
+        parser.print_help(sys.stderr)
+        return BAD_USAGE
+    command = " ".join(filter(None, (args.command,
+                                     getattr(args, f"{args.command}_command", None))))
+    try:
+        return int(args.run(args))
+    except CommandError as error:
+        print(f"dualtrack {command}: {error}", file=sys.stderr)
+        return error.exit_code
+    except DomainError as error:
+        print(f"dualtrack {command}: {error.message} (rule: {error.rule})", file=sys.stderr)
+        return BAD_USAGE
+    except KeyboardInterrupt:
+        return 130
+

@@ -1,0 +1,136 @@
+"""``dualtrack projections run|rebuild|status`` and ``dualtrack audit verify``.
+
+The work itself is in ``application.projections`` (keeping, rebuilding, comparing
+views), ``application.event_chain`` (checking the stored events) and
+``infrastructure.views.worker`` (how progress and differences are printed); these
+functions open the store from the environment and pick exit statuses.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from eventsourcing.persistence import Notification
+
+from application.event_chain import check_chain
+from application.projections.facade import Projections
+from infrastructure.views import worker
+from interfaces.cli.common import FAILURE, OK, opened, settings_from_env
+
+if TYPE_CHECKING:
+    from infrastructure.bootstrap import Dualtrack
+
+log = logging.getLogger("dualtrack.projections")
+
+OUTDATED = ("the views were made by another version of dualtrack: run "
+            "'dualtrack projections rebuild'")
+
+
+@contextmanager
+def _projections(args: argparse.Namespace) -> Iterator[tuple[Dualtrack, Projections]]:
+    from infrastructure.views import open_projections
+
+    settings = settings_from_env()
+    with opened(settings) as system:
+        projections = open_projections(settings, system,
+                                       batch_size=getattr(args, "batch_size", 1000),
+                                       before_commit=_log_batch)
+        try:
+            yield system, projections
+        finally:
+            projections.close()
+
+
+def _log_batch(source: str, notifications: Sequence[Notification]) -> None:
+    log.info("%s: applying %d notification(s) up to position %d", source,
+             len(notifications), notifications[-1].id)
+
+
+def run(args: argparse.Namespace) -> int:
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    with _projections(args) as (system, projections):
+        if projections.outdated:
+            # A new release changed the views' shape: rebuild before keeping them current,
+            # or every batch would fail. The API keeps serving the old views meanwhile.
+            log.warning("the views were made by another version of dualtrack: rebuilding")
+            projections.rebuild()
+        log.info("%s (%s); %s", "applying what is pending" if args.once
+                 else "keeping the views current", system.settings.describe(),
+                 _lags(projections))
+        if args.once:
+            projections.catch_up()
+        else:
+            stop = threading.Event()
+            with _stopped_by_signals(stop):
+                projections.run_forever(stop)
+        log.info("stopped; %s", _lags(projections))
+    return OK
+
+
+def _lags(projections: Projections) -> str:
+    return ", ".join(f"{s.source} at {s.position} of {s.head} (lag {s.lag})"
+                     for s in projections.status())
+
+
+@contextmanager
+def _stopped_by_signals(stop: threading.Event) -> Iterator[None]:
+    """SIGTERM and Ctrl-C finish the batch in hand and stop; a second one stops at once."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    signals = (signal.SIGTERM, signal.SIGINT)
+    previous = {signum: signal.getsignal(signum) for signum in signals}
+
+    def request_stop(signum: int, frame: Any) -> None:
+        log.info("%s received: stopping after the current batch",
+                 signal.Signals(signum).name)
+        stop.set()
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+    for signum in signals:
+        signal.signal(signum, request_stop)
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def rebuild(args: argparse.Namespace) -> int:
+    with _projections(args) as (_, projections):
+        worker.rebuild(projections, sys.stdout, sys.stderr)
+    return OK
+
+
+def status(args: argparse.Namespace) -> int:
+    with _projections(args) as (_, projections):
+        worker.print_status(projections, sys.stdout)
+        if projections.outdated:
+            print(f"dualtrack projections status: {OUTDATED}", file=sys.stderr)
+            return FAILURE
+    return OK
+
+
+def audit_verify(args: argparse.Namespace) -> int:
+    """Check the stored events, then the views against a rebuild; 1 on any finding."""
+    with _projections(args) as (system, projections):
+        broken = False
+        for application in system.applications:
+            report, breaks = check_chain(application)
+            for chain_break in breaks:
+                print(chain_break)
+            broken = broken or bool(breaks)
+            print(f"event chain {application.name}: {report.notifications} event(s) of "
+                  f"{report.aggregates} aggregate(s), "
+                  + (f"{len(breaks)} break(s)" if breaks else "unbroken"))
+        views_differ = worker.verify(projections, sys.stdout) != OK
+    return FAILURE if broken or views_differ else OK

@@ -1,0 +1,66 @@
+"""``dualtrack serve``: the HTTP API under gunicorn (or Flask's development server)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from infrastructure.settings import Settings
+from interfaces.cli.common import opened, settings_from_env
+
+SQLITE_HELP = ("On the SQLite default the server runs one worker process with threads: SQLite "
+               "lets one writer at a time hold a file's lock, so separate worker processes would "
+               "only queue for it. With PostgreSQL, workers default to DUALTRACK_WEB_WORKERS.")
+
+
+def serve(args: argparse.Namespace) -> int:
+    settings = settings_from_env()
+    if args.dev:
+        from interfaces.web import create_app
+
+        create_app(settings=settings).run(host=args.host, port=args.port, debug=True,
+                                          use_reloader=False)
+        return 0
+    workers = worker_count(settings, args.workers)
+    if settings.backend == "sqlite" and workers > 1:
+        print(f"dualtrack serve: warning: {workers} worker processes will queue for the "
+              "SQLite write lock; one worker with threads is the better choice", file=sys.stderr)
+    # Open the store once before forking, so that its tables exist before the workers
+    # start (concurrent CREATE TABLE races on PostgreSQL); close it so that nothing
+    # holding a connection crosses the fork.
+    with opened(settings):
+        pass
+    print(f"dualtrack serve: http://{args.host}:{args.port} with {workers} worker(s) x "
+          f"{args.threads} threads; store: {settings.describe()}", file=sys.stderr)
+    _gunicorn_server({
+        "bind": f"{args.host}:{args.port}", "workers": workers, "worker_class": "gthread",
+        "threads": args.threads, "accesslog": "-", "preload_app": False,
+        "proc_name": "dualtrack",
+    }).run()
+    return 0
+
+
+def worker_count(settings: Settings, requested: int | None) -> int:
+    """Worker processes for gunicorn: one on SQLite (its single writer lock), else configured."""
+    if requested is not None:
+        return requested
+    return 1 if settings.backend == "sqlite" else settings.web_workers
+
+
+def _gunicorn_server(options: dict[str, Any]) -> Any:
+    from gunicorn.app.base import BaseApplication
+
+    class DualtrackServer(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            for key, value in options.items():
+                self.cfg.set(key, value)
+
+        def load(self) -> Any:
+            # Called in each worker after the fork (no preload): every worker builds
+            # its own Application objects and database connections.
+            from interfaces.web.wsgi import app
+
+            return app()
+
+    return DualtrackServer()

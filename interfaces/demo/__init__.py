@@ -1,0 +1,189 @@
+"""``dualtrack demo``: a realistic sample, loaded through the same commands as the API.
+
+Three regions, their colleges and enterprises, 30 mentors, 200 agreements in every
+state, mentor contracts with acts, payments and a reversal, and work-experience
+certificates (one of them for practice under six months, which earns nothing).
+Every record has a natural key (BIN, IIN, agreement or contract number), so a second
+run finds what the first made and adds nothing.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TextIO
+
+from application.security import Principal
+from domain.shared.audit import Role
+from domain.shared.calendar import Month
+from domain.shared.identifiers import compose_bin, compose_iin
+from infrastructure.bootstrap import Dualtrack
+from interfaces.demo.data import (
+    COLLEGES,
+    ENTERPRISES,
+    MENTOR_NAMES,
+    SPECIALTIES,
+    person_name,
+    scenario_for,
+)
+from interfaces.demo.scenarios import AgreementScenarios
+
+ADMIN = Principal(Role.ADMIN, correlation_id="demo")
+
+
+@dataclass
+class DemoReport:
+    organisations: int = 0
+    mentors: int = 0
+    agreements: Counter[str] | None = None
+    contracts: int = 0
+    acts: int = 0
+    payments: int = 0
+    reversals: int = 0
+    certificates: int = 0
+
+
+def run(system: Dualtrack, out: TextIO) -> DemoReport:
+    today = system.agreements.today()
+    report = DemoReport(agreements=Counter())
+    colleges = [_organisation(system, c, "college", report) for c in COLLEGES]
+    enterprises = [_organisation(system, e, "enterprise", report) for e in ENTERPRISES]
+    mentors = {bin_: _mentors(system, bin_, index, report)
+               for index, bin_ in enumerate(enterprises)}
+    scenarios = AgreementScenarios(system, today)
+    for index in range(200):
+        college_index = index % len(colleges)
+        enterprise_bin = enterprises[2 * college_index + (index // 3) % 2]
+        trainee = compose_iin(date(2005 + index % 5, 1 + index % 12, 1 + index % 27),
+                              male=index % 2 == 0, serial=100 + index)
+        kind = scenario_for(index)
+        agreement = scenarios.play(
+            kind, number=f"DT-{today.year}-{index + 1:03d}",
+            college_bin=colleges[college_index], enterprise_bin=enterprise_bin,
+            trainee={"iin": trainee.value, "full_name": person_name(index)},
+            mentor_iins=mentors[enterprise_bin], specialty=SPECIALTIES[index % len(SPECIALTIES)],
+            variant=index)
+        report.agreements[agreement.status.value] += 1  # type: ignore[index]
+    report.certificates = scenarios.certificates
+    _contracts(system, scenarios, today, report)
+    _print(report, system, out)
+    _print_tokens(system, out, college=colleges[0], enterprise=enterprises[0],
+                  mentor=mentors[enterprises[0]][0],
+                  trainee=scenarios.trainee_of_first_active or "",
+                  region=COLLEGES[0]["region"])
+    return report
+
+
+def _organisation(system: Dualtrack, spec: dict, kind: str, report: DemoReport) -> str:  # type: ignore[type-arg]
+    bin_ = compose_bin(spec["year"], spec["month"], serial=spec["serial"]).value
+    if system.participants.find_organisation(bin_) is None:
+        system.participants.register_organisation(
+            ADMIN, bin=bin_, name=spec["name"], kind=kind, region=spec["region"],
+            size=spec.get("size"), oked=spec.get("oked"), league=spec.get("league"))
+    report.organisations += 1
+    return bin_
+
+
+def _mentors(system: Dualtrack, enterprise_bin: str, index: int, report: DemoReport
+             ) -> list[str]:
+    enterprise = Principal(Role.ENTERPRISE, enterprise_bin, correlation_id="demo")
+    iins = []
+    for n in range(5):
+        name, position = MENTOR_NAMES[(index * 5 + n) % len(MENTOR_NAMES)]
+        iin = compose_iin(date(1975 + (index * 5 + n) % 20, 1 + n, 10 + index),
+                          male=n % 2 == 0, serial=7000 + index * 10 + n).value
+        if not system.participants.is_active_mentor(enterprise_bin, iin):
+            system.participants.register_mentor(
+                enterprise, enterprise_bin, iin=iin, full_name=name, position=position,
+                qualification="6th grade, certified instructor", experience_years=8 + n)
+        iins.append(iin)
+        report.mentors += 1
+    return iins
+
+
+def _contracts(system: Dualtrack, scenarios: AgreementScenarios, today: date,
+               report: DemoReport) -> None:
+    """One paid-services contract per mentor who mentored this year, billed by month."""
+    payments = system.payments
+    last_month = Month.of(today.replace(day=1) - timedelta(days=1))
+    months = [last_month]
+    for _ in range(2):
+        months.insert(0, Month.of(months[0].first_day - timedelta(days=1)))
+    for seq, ((college_bin, enterprise_bin, mentor_iin), agreement_ids) in enumerate(
+            sorted(scenarios.mentored.items())):
+        college = Principal(Role.COLLEGE, college_bin, correlation_id="demo")
+        number = f"MSC-{today.year}-{seq + 1:03d}"
+        contract_id = payments.find_by_number(college_bin, number)
+        if contract_id is not None:
+            report.contracts += 1
+            contract = payments.get(college, contract_id)
+            report.acts += len(contract.acts)
+            report.payments += len(contract.payments)
+            report.reversals += sum(1 for p in contract.payments if p.reversed)
+            continue
+        contract = payments.conclude_contract(
+            college, number=number, college_bin=college_bin, mentor_iin=mentor_iin,
+            enterprise_bin=enterprise_bin, start_date=months[0].first_day.isoformat(),
+            end_date=(today + timedelta(days=300)).isoformat(),
+            rate_type="hourly" if seq % 3 else "monthly_per_trainee",
+            rate="3500.00" if seq % 3 else "25000.00", ceiling="2500000.00")
+        report.contracts += 1
+        mentor = Principal(Role.MENTOR, mentor_iin, correlation_id="demo")
+        for month_index, month in enumerate(months):
+            billed = [a for a in agreement_ids
+                      if mentor_iin in system.agreements.mentors_during(a, month)]
+            if not billed:
+                continue
+            contract = payments.submit_act(mentor, contract.id, month=str(month),
+                                           agreement_ids=[str(a) for a in billed],
+                                           hours=str(12 * len(billed)))
+            act = contract.acts[-1]
+            report.acts += 1
+            if seq % 7 == 3 and month_index == 0:
+                payments.reject_act(college, contract.id, act.number,
+                                    "hours exceed the practice schedule; resubmit")
+                continue
+            contract = payments.approve_act(college, contract.id, act.number)
+            if month_index < 2:
+                reference = f"KZ-PP-{today.year}-{seq:03d}-{month_index}"
+                payments.record_payment(college, contract.id, amount=str(act.amount),
+                                        payment_reference=reference,
+                                        paid_on=(month.last_day + timedelta(days=10)).isoformat())
+                report.payments += 1
+                if seq == 1 and month_index == 0:
+                    payments.reverse_payment(college, contract.id, reference,
+                                             "returned by the bank: account closed")
+                    report.reversals += 1
+
+
+def _print(report: DemoReport, system: Dualtrack, out: TextIO) -> None:
+    states = ", ".join(f"{k} {v}" for k, v in sorted(report.agreements.items()))  # type: ignore[union-attr]
+    print(f"dualtrack demo loaded into {system.settings.describe()}", file=out)
+    print(f"  organisations: {report.organisations} ({len(COLLEGES)} colleges, "
+          f"{len(ENTERPRISES)} enterprises, regions {', '.join(sorted({c['region'] for c in COLLEGES}))})",
+          file=out)
+    print(f"  mentors: {report.mentors}", file=out)
+    print(f"  agreements: {sum(report.agreements.values())} ({states})", file=out)  # type: ignore[union-attr]
+    print(f"  mentor contracts: {report.contracts}, service acts: {report.acts}, "
+          f"payments: {report.payments} (reversed: {report.reversals})", file=out)
+    print(f"  work-experience certificates: {report.certificates}", file=out)
+
+
+def _print_tokens(system: Dualtrack, out: TextIO, *, college: str, enterprise: str, mentor: str,
+                  trainee: str, region: str) -> None:
+    """New tokens on every run: only their hashes are stored, so old ones cannot be shown."""
+    issue = system.participants.issue_token
+    tokens = [
+        ("admin", issue(ADMIN, "admin", None, "demo")),
+        (f"college {college}", issue(ADMIN, "college", college, "demo")),
+        (f"enterprise {enterprise}", issue(ADMIN, "enterprise", enterprise, "demo")),
+        (f"trainee {trainee}", issue(ADMIN, "trainee", trainee, "demo")),
+        (f"mentor {mentor}", issue(ADMIN, "mentor", mentor, "demo")),
+        ("auditor", issue(ADMIN, "auditor", None, "demo")),
+        (f"monitor region {region}", issue(ADMIN, "monitor", region, "demo")),
+        ("monitor national", issue(ADMIN, "monitor", None, "demo")),
+    ]
+    print("tokens (shown once; use as 'Authorization: Bearer <token>'):", file=out)
+    for who, token in tokens:
+        print(f"  {who:<28} {token}", file=out)

@@ -1,1 +1,0 @@
-"""One blueprint per resource; ``interfaces.web.create_app`` registers them."""

@@ -1,0 +1,105 @@
+"""What the dashboard shows: the monitoring figures summed per region and per year,
+the figures per chosen group, the certificates, and their charts.
+
+Only additive figures are summed across groups or years (agreements by state,
+certificates): distinct counts such as trainees or mentors would count a person twice
+when summed, so they appear only in the per-group table, as the projections give them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from application.projections import Projections
+from application.projections.access import certificates_for, dual_training_for
+from application.projections.monitoring import DualTrainingFigures
+from application.security import Principal
+from domain.shared.regions import REGIONS
+from interfaces.web.dashboard.charts import Chart, Series, stacked_bars
+from interfaces.web.resources.monitoring import exports
+
+STATUSES = (Series("agreements_draft", "Draft", "#9e9e9e"),
+            Series("agreements_active", "Active", "#2e7d32"),
+            Series("agreements_suspended", "Suspended", "#f9a825"),
+            Series("agreements_completed", "Completed", "#1565c0"),
+            Series("agreements_terminated", "Terminated", "#c62828"),
+            Series("agreements_cancelled", "Cancelled", "#6d4c41"))
+CERTIFICATES = (Series("issued", "Issued", "#2e7d32"),
+                Series("pending", "Due, not yet overdue", "#f9a825"),
+                Series("overdue", "Overdue (30 days)", "#c62828"))
+SUMMED = (*(s.key for s in STATUSES), "certificates_due", "certificates_issued",
+          "certificates_overdue")
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Sums of the additive figures for one region or one year."""
+
+    key: str
+    label: str
+    sums: Counter[str]
+
+    @property
+    def agreements(self) -> int:
+        return sum(self.sums[s.key] for s in STATUSES)
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    by_region: list[Summary]
+    by_year: list[Summary]
+    region_chart: Chart
+    year_chart: Chart
+    groups: exports.Table
+    certificates: exports.Table
+    certificate_chart: Chart
+    years: list[int]
+
+
+def summarise(rows: Iterable[DualTrainingFigures],
+              key_of: Callable[[DualTrainingFigures], tuple[str, str]]) -> list[Summary]:
+    summaries: dict[str, Summary] = {}
+    for row in rows:
+        key, label = key_of(row)
+        summary = summaries.setdefault(key, Summary(key, label, Counter()))
+        summary.sums.update({column: getattr(row, column) for column in SUMMED})
+    return [summaries[key] for key in sorted(summaries)]
+
+
+def _status_chart(title: str, summaries: list[Summary]) -> Chart:
+    return stacked_bars(title, STATUSES, [(s.key, s.label, s.sums) for s in summaries])
+
+
+def build(views: Projections, caller: Principal, *, group_by: str, year: int | None,
+          region: str | None) -> Dashboard:
+    """Everything on the page for ``caller``, whose region scope is already applied."""
+    regions = dual_training_for(views, caller, "region", region=region)
+    in_year = [row for row in regions if year in (None, row.year)]
+    by_region = summarise(in_year, lambda row: (row.group, row.label))
+    by_year = summarise(regions, lambda row: (str(row.year), str(row.year)))
+    groups = dual_training_for(views, caller, group_by, year=year, region=region)
+    certificates = certificates_for(views, caller, region=region)
+    per_region: dict[str, Counter[str]] = {}
+    for row in certificates:
+        sums = per_region.setdefault(row.region, Counter())
+        sums.update(issued=row.issued, overdue=row.overdue,
+                    pending=row.due - row.issued - row.overdue)
+    return Dashboard(
+        by_region=by_region, by_year=by_year,
+        region_chart=_status_chart("Agreements by region and state", by_region),
+        year_chart=_status_chart("Agreements by intake year and state", by_year),
+        groups=exports.dual_training_table(groups, group_by),
+        certificates=exports.certificates_table(certificates),
+        certificate_chart=stacked_bars(
+            "Certificates due, by region", CERTIFICATES,
+            [(code, REGIONS.get(code, code), sums) for code, sums in sorted(per_region.items())]),
+        years=sorted({row.year for row in regions} | ({year} if year else set()),
+                     reverse=True))
+
+
+def cell(value: Any) -> str:
+    """A figure as the tables show it: exact, and a dash for 'not applicable'."""
+    return "\u2014" if value is None else str(value)

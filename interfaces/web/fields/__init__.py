@@ -1,0 +1,99 @@
+"""Field types and base schemas every blueprint uses: the API's conventions in one place.
+
+Identifiers are 12-digit strings (checked with the domain's check digit), money a
+decimal string with two places, dates ``YYYY-MM-DD``, months ``YYYY-MM``. Inputs
+load to what the application layer takes (strings, ``date``, ``Money``); outputs
+dump aggregates' attributes directly (value objects and enums included).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import RAISE, Schema, fields
+
+from interfaces.web.fields.rules import (
+    SCHEMA_ERROR_MESSAGES,
+    Length,
+    OneOf,
+    Range,
+    Regexp,
+    RuledField,
+)
+from interfaces.web.fields.values import Bin, Choice, Date, Iin, Money, Month, Region
+
+__all__ = [
+    "AggregateOut", "Bin", "Bool", "Choice", "Date", "DateTime", "Iin", "InputSchema", "Int",
+    "Length", "List", "Money", "Month", "Nested", "OneOf", "OutputSchema", "QuerySchema", "Range",
+    "Region", "Regexp", "Str", "Uuid",
+]
+
+
+class Str(RuledField, fields.String):
+    """A string, stripped; required strings may not be blank, and length is bounded."""
+
+    def __init__(self, *, max_length: int = 500, **kwargs: Any) -> None:
+        validators = list(kwargs.pop("validate", None) or [])
+        validators.append(Length(min=1 if kwargs.get("required") else 0, max=max_length))
+        super().__init__(validate=validators, **kwargs)
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> str:
+        return super()._deserialize(value, attr, data, **kwargs).strip()
+
+
+class Int(RuledField, fields.Integer):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(strict=True, **kwargs)
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> int:
+        if isinstance(value, bool):
+            raise self.make_error("invalid")
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
+class Bool(RuledField, fields.Boolean):
+    pass
+
+
+class Uuid(RuledField, fields.UUID):
+    pass
+
+
+class DateTime(RuledField, fields.AwareDateTime):
+    """A timestamp: ISO 8601, UTC."""
+
+
+class Nested(RuledField, fields.Nested):
+    pass
+
+
+class List(RuledField, fields.List):
+    pass
+
+
+class InputSchema(Schema):
+    """A request body: unknown fields are refused, so a typo is never silently ignored."""
+
+    error_messages = SCHEMA_ERROR_MESSAGES
+
+    class Meta:
+        unknown = RAISE
+
+
+class QuerySchema(Schema):
+    """Query-string parameters (``@blp.arguments(ListQuery, location="query")``)."""
+
+    error_messages = SCHEMA_ERROR_MESSAGES
+
+
+class OutputSchema(Schema):
+    """A response body; aggregates carry ``version`` (also sent as the ETag)."""
+
+
+class AggregateOut(OutputSchema):
+    """An aggregate's answer: what every one carries besides its own fields."""
+
+    id = Uuid(dump_only=True)
+    version = Int(dump_only=True, metadata={"description": "also sent as the ETag"})
+    created_on = DateTime(dump_only=True)
+    modified_on = DateTime(dump_only=True)

@@ -1,0 +1,1 @@
+"""One package per HTTP resource: its blueprint, views and schemas together."""

@@ -1,0 +1,144 @@
+"""Request bodies and query strings of the agreement endpoints (API.md, dual-training agreements).
+
+Each field refuses what the domain refuses, naming the same rule; the rules that need
+the agreement's state (overlaps, order of records) stay in the domain and answer 409.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC
+from typing import Any
+
+from marshmallow import fields, validates_schema
+
+from domain.agreements.records import Party, TerminationReason
+from interfaces.web.fields import (
+    Bin,
+    Choice,
+    Date,
+    DateTime,
+    Iin,
+    InputSchema,
+    Int,
+    Money,
+    Month,
+    Nested,
+    QuerySchema,
+    Range,
+    Str,
+)
+from interfaces.web.fields.rules import RuledField, invalid
+
+# The domain's bounds (domain.agreements.terms), so that the schema and the domain agree.
+_PLANNED_MONTHS = Range(min=1, max=120)
+
+
+class PersonIn(InputSchema):
+    iin = Iin(required=True)
+    full_name = Str(required=True, max_length=200)
+
+
+class AgreementIn(InputSchema):
+    number = Str(required=True, max_length=50, metadata={"example": "DT-2026-001"})
+    college_bin = Bin(required=True)
+    enterprise_bin = Bin(required=True)
+    trainee = Nested(PersonIn, required=True)
+    legal_representative = Nested(PersonIn, allow_none=True, metadata={
+        "description": "required when the trainee is under 18 on the day of registration"})
+    specialty_code = Str(required=True, metadata={"example": "07150200"})
+    qualification = Str(required=True, metadata={"example": "Electric and gas welder"})
+    start_date = Date(required=True)
+    end_date = Date(required=True)
+    planned_practice_months = Int(required=True, validate=_PLANNED_MONTHS, metadata={
+        "description": "outside 6-18 is accepted but flagged (no seniority credit unless "
+                       "the actual practice reaches 6 months)"})
+    workplace = Str(required=True)
+
+
+class TermsIn(InputSchema):
+    """Some of the terms: only the ones given change."""
+
+    specialty_code = Str()
+    qualification = Str()
+    start_date = Date()
+    end_date = Date()
+    planned_practice_months = Int(validate=_PLANNED_MONTHS)
+    workplace = Str()
+
+
+class TermsChangeIn(InputSchema):
+    changes = Nested(TermsIn, required=True)
+
+
+class AmendmentIn(InputSchema):
+    changes = Nested(TermsIn, required=True)
+    reason = Str(required=True)
+
+
+class PartyIn(InputSchema):
+    party = Choice(Party, required=True, metadata={
+        "description": "the college records the trainee's and the legal representative's "
+                       "signatures made on paper; a trainee signs as itself"})
+
+
+class MentorAssignmentIn(InputSchema):
+    mentor_iin = Iin(required=True)
+    from_date = Date(required=True)
+
+
+class SafetyBriefingIn(InputSchema):
+    date = Date(required=True)
+    instructor = Str(required=True)
+
+
+class PracticePeriodIn(InputSchema):
+    start_date = Date(required=True)
+    end_date = Date(required=True)
+    position = Str(required=True)
+    duties = Str(required=True, max_length=2000)
+
+
+class CompensationIn(InputSchema):
+    month = Month(required=True)
+    amount = Money(required=True)
+    payment_reference = Str(required=True, max_length=100)
+
+
+class SuspensionIn(InputSchema):
+    start_date = Date(required=True)
+    reason = Str(required=True)
+    expected_return = Date(required=True)
+
+
+class DateIn(InputSchema):
+    """The day it happened: a resumption (the return) or a completion."""
+
+    date = Date(required=True)
+
+
+class TerminationIn(InputSchema):
+    reason_code = Choice(TerminationReason, required=True)
+    effective_date = Date(required=True)
+    comment = Str(required=True, max_length=2000)
+
+
+class ReasonIn(InputSchema):
+    """Why: a termination's revocation, or a draft's cancellation."""
+
+    reason = Str(required=True)
+
+
+class QueryInt(RuledField, fields.Integer):
+    """A whole number in the query string (where every value arrives as text)."""
+
+
+class AgreementAtQuery(QuerySchema):
+    version = QueryInt(validate=Range(min=1), metadata={
+        "description": "the state right after this version"})
+    as_of = DateTime(default_timezone=UTC, metadata={
+        "description": "the state at this moment (ISO 8601; UTC unless an offset is given)"})
+
+    @validates_schema
+    def _one_point_in_time(self, data: dict[str, Any], **kwargs: Any) -> None:
+        if "version" in data and "as_of" in data:
+            raise invalid("give version or as_of, not both", "exclusive")

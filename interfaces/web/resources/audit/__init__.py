@@ -1,0 +1,5 @@
+"""``audit``: the blueprint (``views``) and its schemas."""
+
+from interfaces.web.resources.audit.views import blp
+
+__all__ = ["blp"]

@@ -1,0 +1,5 @@
+"""``operations``: the blueprint (``views``) and its schemas."""
+
+from interfaces.web.resources.operations.views import blp
+
+__all__ = ["blp"]

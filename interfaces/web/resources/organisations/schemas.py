@@ -1,0 +1,61 @@
+"""Organisations (colleges and enterprises) and enterprises' mentors."""
+
+from __future__ import annotations
+
+from marshmallow import fields
+
+from domain.participants.aggregates import CollegeLeague, EnterpriseSize, OrganisationKind
+from domain.shared.regions import region_name
+from interfaces.web.fields import (
+    AggregateOut,
+    Bin,
+    Bool,
+    Choice,
+    Iin,
+    InputSchema,
+    Int,
+    Range,
+    Region,
+    Str,
+)
+
+
+class OrganisationIn(InputSchema):
+    bin = Bin(required=True)
+    name = Str(required=True, max_length=300)
+    kind = Choice(OrganisationKind, required=True)
+    region = Region(required=True)
+    size = Choice(EnterpriseSize, allow_none=True, metadata={"description": "enterprises only"})
+    oked = Str(allow_none=True, max_length=10,
+               metadata={"description": "OKED activity code, enterprises", "example": "25.11"})
+    league = Choice(CollegeLeague, allow_none=True, metadata={"description": "colleges only"})
+
+
+class OrganisationOut(AggregateOut):
+    bin = Bin()
+    name = Str()
+    kind = Choice(OrganisationKind)
+    region = Region()
+    region_name = fields.Function(lambda organisation: region_name(organisation.region),
+                                  metadata={"type": "string", "example": "Karaganda"})
+    size = Choice(EnterpriseSize, allow_none=True)
+    oked = Str(allow_none=True)
+    league = Choice(CollegeLeague, allow_none=True)
+
+
+class MentorIn(InputSchema):
+    iin = Iin(required=True)
+    full_name = Str(required=True, max_length=300)
+    position = Str(required=True, max_length=300)
+    qualification = Str(required=True, max_length=300)
+    experience_years = Int(required=True, validate=Range(min=0, max=70))
+
+
+class MentorOut(AggregateOut):
+    enterprise_bin = Bin()
+    iin = Iin()
+    full_name = Str()
+    position = Str()
+    qualification = Str()
+    experience_years = Int()
+    active = Bool()

@@ -1,0 +1,71 @@
+"""Organisations (colleges, enterprises) and the mentors enterprises register."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import url_for
+
+from application.security import Principal
+from domain.shared.audit import Role
+from interfaces.web.api import ApiBlueprint
+from interfaces.web.auth import principal
+from interfaces.web.etags import tagged
+from interfaces.web.resources.organisations.schemas import (
+    MentorIn,
+    MentorOut,
+    OrganisationIn,
+    OrganisationOut,
+)
+from interfaces.web.runtime import system
+
+blp = ApiBlueprint("organisations", __name__, url_prefix="/api/v1",
+                   description="Colleges, enterprises and enterprises' mentors.")
+
+
+@blp.route("/organisations", methods=["POST"])
+@blp.arguments(OrganisationIn)
+@blp.response(201, OrganisationOut)
+def register_organisation(body: dict[str, Any]) -> Any:
+    """Register a college or an enterprise (admin)"""
+    organisation = system().participants.register_organisation(principal(), **body)
+    location = url_for(".organisation", bin=organisation.bin.value)
+    return organisation, tagged(organisation, location=location)
+
+
+@blp.route("/organisations/<bin:bin>")
+@blp.response(200, OrganisationOut)
+@blp.alt_response(404, response="NOT_FOUND")
+def organisation(bin: str) -> Any:  # noqa: A002 - the contract's name
+    """An organisation: public registry data, for any caller"""
+    found = system().participants.organisation(bin)
+    return found, tagged(found)
+
+
+@blp.route("/enterprises/<bin:bin>/mentors", methods=["POST"])
+@blp.arguments(MentorIn)
+@blp.response(201, MentorOut)
+@blp.alt_response(404, response="NOT_FOUND")
+def register_mentor(body: dict[str, Any], bin: str) -> Any:  # noqa: A002
+    """Register a mentor at the enterprise (that enterprise, or admin)"""
+    mentor = system().participants.register_mentor(principal(), bin, **body)
+    location = url_for(".mentor", bin=bin, iin=mentor.iin.value)
+    return mentor, tagged(mentor, location=location)
+
+
+@blp.route("/enterprises/<bin:bin>/mentors/<iin:iin>")
+@blp.response(200, MentorOut)
+@blp.alt_response(404, response="NOT_FOUND")
+def mentor(bin: str, iin: str) -> Any:  # noqa: A002
+    """A mentor of the enterprise (that enterprise, admin, auditor)"""
+    require_reads_enterprise(principal(), bin, f"mentor {iin} at {bin}")
+    found = system().participants.mentor(bin, iin)
+    return found, tagged(found)
+
+
+def require_reads_enterprise(caller: Principal, enterprise_bin: str, what: str) -> None:
+    # Participants has no principal-checked reader yet; until it does, the check is here.
+    caller.require_role(Role.ENTERPRISE, Role.ADMIN, Role.AUDITOR)
+    caller.require_visible(caller.role in (Role.ADMIN, Role.AUDITOR)
+                           or caller.is_(Role.ENTERPRISE, enterprise_bin),
+                           what)

@@ -1,1 +1,0 @@
-"""Marshmallow schemas: every request body and every response is declared here."""

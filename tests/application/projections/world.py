@@ -1,0 +1,359 @@
+"""A world with every kind of event the views read, and the figures computed without them.
+
+``build_world`` records, through the real commands, agreements in every state (with
+mentor replacement, adjacent practice periods, a repeated compensation reference, a
+revoked termination, an amendment moving the start year, a trainee with two
+agreements), mentor contracts with approved, rejected, paid and reversed amounts, and
+certificates (one superseded). ``expected_*`` compute the monitoring figures from the
+aggregates themselves (``load_facts``), found by walking the notification logs: the projection code
+plays no part in them. (No tests here: the test_projections_* modules use it.)
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+
+from application.security import Principal
+from domain.shared.audit import Role
+from domain.shared.identifiers import compose_iin
+from domain.work_experience.seniority import ZERO, seniority
+from infrastructure.bootstrap import bootstrap
+from infrastructure.settings import Settings
+from infrastructure.views import open_projections
+from tests.application.agreements.fixtures import (
+    COLLEGE_BIN,
+    ENTERPRISE_BIN,
+    MENTOR_IIN,
+    OTHER_COLLEGE_BIN,
+    OTHER_ENTERPRISE_BIN,
+    OTHER_MENTOR_IIN,
+    REPRESENTATIVE_IIN,
+    active_agreement,
+    draft_agreement,
+    new_trainee_iin,
+    principals,
+    record_practice,
+    register_mentor,
+    register_organisations,
+)
+from tests.conftest import POSTGRES_URL, TODAY, postgres_settings, require_postgres
+
+THIRD_MENTOR_IIN = compose_iin(date(1979, 7, 1), male=True, serial=104).value
+PERSONAL_NAMES = ("Dana Akhmetova", "Serik Nurlanov", "Aigul Sarsenova")
+STARTED = {"active", "suspended", "completed", "terminated"}
+
+
+@dataclass
+class World:
+    trainee_iins: list[str] = field(default_factory=list)
+    mentor_iins: list[str] = field(default_factory=lambda: [
+        MENTOR_IIN, OTHER_MENTOR_IIN, THIRD_MENTOR_IIN])
+    representative_iins: list[str] = field(default_factory=lambda: [REPRESENTATIVE_IIN])
+
+
+def _other(**agreement: Any) -> dict[str, Any]:
+    return {"college_bin": OTHER_COLLEGE_BIN, "enterprise_bin": OTHER_ENTERPRISE_BIN,
+            "mentor_iin": THIRD_MENTOR_IIN, **agreement}
+
+
+def build_world(system: Any) -> World:
+    world = World()
+    register_organisations(system)
+    register_organisations(system, college_bin=OTHER_COLLEGE_BIN,
+                           enterprise_bin=OTHER_ENTERPRISE_BIN, region="71")
+    register_mentor(system, iin=OTHER_MENTOR_IIN)
+    agreements = system.agreements
+
+    def new(**kwargs: Any) -> Any:
+        trainee = kwargs.pop("trainee_iin", None) or new_trainee_iin()
+        world.trainee_iins.append(trainee)
+        make = draft_agreement if kwargs.pop("draft", False) else active_agreement
+        return make(system, trainee_iin=trainee, **kwargs)
+
+    new(draft=True)
+    cancelled = new(draft=True)
+    agreements.cancel(principals(cancelled).college, cancelled.id, "entered twice")
+    new(draft=True, representative_iin=REPRESENTATIVE_IIN,
+        trainee_iin=new_trainee_iin(date(2010, 4, 2)))
+
+    paid = new()
+    record_practice(system, paid, date(2026, 9, 1), date(2026, 9, 15))
+    record_practice(system, paid, date(2026, 9, 16), date(2026, 10, 31))  # adjacent: merged
+    enterprise = principals(paid).enterprise
+    for month, amount, reference in (("2026-09", "85000.00", "R1"), ("2026-10", "90000.50", "R2"),
+                                     ("2026-09", "85000.00", "R1")):  # R1 again: once
+        agreements.record_compensation(enterprise, paid.id, month, amount, reference)
+
+    replaced = new()
+    agreements.assign_mentor(enterprise, replaced.id, OTHER_MENTOR_IIN, "2026-10-01")
+
+    suspended = new()
+    agreements.suspend(enterprise, suspended.id, "2026-10-01", "illness", "2027-01-10")
+
+    revoked = new()
+    agreements.suspend(enterprise, revoked.id, "2026-10-05", "academic leave", "2027-02-01")
+    agreements.terminate(enterprise, revoked.id, "expulsion", "2026-10-20", "by mistake")
+    agreements.revoke_termination(enterprise, revoked.id, "recorded on the wrong trainee")
+
+    twice = new_trainee_iin()
+    terminated = new(trainee_iin=twice, start=date(2026, 1, 12), end=date(2026, 12, 31))
+    record_practice(system, terminated, date(2026, 1, 12), date(2026, 4, 30))
+    agreements.terminate(principals(terminated).college, terminated.id, "trainee_request",
+                         "2026-05-15", "moved to another city")
+    system.work_experience.issue_certificate(principals(terminated).college, terminated.id)
+    new(trainee_iin=twice, start=date(2026, 6, 1), end=date(2027, 5, 31),
+        mentor_iin=OTHER_MENTOR_IIN)
+
+    overdue = new(start=date(2025, 9, 1), end=date(2026, 6, 30))
+    record_practice(system, overdue, date(2025, 9, 1), date(2026, 3, 31))
+    agreements.complete(principals(overdue).college, overdue.id, "2026-06-30")
+
+    recent = new(**_other(start=date(2025, 11, 3), end=date(2026, 11, 10)))
+    record_practice(system, recent, date(2025, 11, 3), date(2026, 5, 31))
+    agreements.complete(principals(recent).college, recent.id, "2026-11-10")
+
+    corrected = new(**_other(start=date(2025, 9, 1), end=date(2026, 6, 30)))
+    record_practice(system, corrected, date(2025, 9, 1), date(2026, 4, 30))
+    college = principals(corrected).college
+    agreements.complete(college, corrected.id, "2026-06-30")
+    certificate = system.work_experience.issue_certificate(college, corrected.id)
+    system.work_experience.supersede_certificate(college, certificate.number, "typo in dates")
+
+    moved = new(draft=True, college_bin=OTHER_COLLEGE_BIN, enterprise_bin=OTHER_ENTERPRISE_BIN)
+    agreements.change_terms(principals(moved).college, moved.id,
+                            {"start_date": "2027-02-01", "end_date": "2027-12-31"})
+
+    amended = new(**_other(start=date(2027, 1, 11), end=date(2027, 12, 31)))
+    who = principals(amended)
+    agreements.propose_amendment(who.college, amended.id, {"start_date": "2026-12-15"},
+                                 "earlier start agreed")
+    agreements.accept_amendment(who.enterprise, amended.id, 1, "enterprise")
+    agreements.accept_amendment(who.trainee, amended.id, 1, "trainee")
+
+    _contracts(system, paid, replaced, recent)
+    return world
+
+
+BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+
+@dataclass
+class Built:
+    """A world recorded once and projected, shared by the tests of a module that only read."""
+
+    system: Any
+    projections: Any
+    world: World
+
+
+@contextmanager
+def built_world(backend: str, directory: Path) -> Iterator[Built]:
+    """The ``settings``/``system`` fixtures' work, once per module (building takes seconds)."""
+    schema = f"t_{uuid.uuid4().hex[:16]}"
+    if backend == "postgres":
+        require_postgres()
+        with psycopg.connect(POSTGRES_URL, autocommit=True) as connection:
+            connection.execute(f'CREATE SCHEMA "{schema}"')
+        settings = postgres_settings(schema)
+    else:
+        settings = Settings.from_env({"DUALTRACK_DATA_DIR": str(directory / "data")})
+    try:
+        with bootstrap(settings) as system:
+            system.pin_today(lambda: TODAY)
+            world = build_world(system)
+            projections = open_projections(settings, system, batch_size=7)
+            try:
+                projections.catch_up()
+                yield Built(system, projections, world)
+            finally:
+                projections.close()
+    finally:
+        if backend == "postgres":
+            with psycopg.connect(POSTGRES_URL, autocommit=True) as connection:
+                connection.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+def _contracts(system: Any, paid: Any, replaced: Any, recent: Any) -> None:
+    payments = system.payments
+    college = Principal(Role.COLLEGE, COLLEGE_BIN)
+    contract = payments.conclude_contract(
+        college, number="MSC-1", college_bin=COLLEGE_BIN, mentor_iin=MENTOR_IIN,
+        enterprise_bin=ENTERPRISE_BIN, start_date="2026-09-01", end_date="2027-06-30",
+        rate_type="hourly", rate="3500.00", ceiling="1000000.00")
+    mentor = Principal(Role.MENTOR, MENTOR_IIN)
+    payments.submit_act(mentor, contract.id, month="2026-09",
+                        agreement_ids=[str(paid.id), str(replaced.id)], hours="20")
+    payments.approve_act(college, contract.id, 1)
+    payments.submit_act(mentor, contract.id, month="2026-10", agreement_ids=[str(paid.id)],
+                        hours="10")
+    payments.reject_act(college, contract.id, 2, "hours not in the schedule")
+    payments.record_payment(college, contract.id, amount="50000.00", payment_reference="P1",
+                            paid_on="2026-10-10")
+    payments.record_payment(college, contract.id, amount="20000.00", payment_reference="P2",
+                            paid_on="2026-10-11")
+    payments.reverse_payment(college, contract.id, "P2", "account closed")
+
+    other = Principal(Role.COLLEGE, OTHER_COLLEGE_BIN)
+    monthly = payments.conclude_contract(
+        other, number="MSC-2", college_bin=OTHER_COLLEGE_BIN, mentor_iin=THIRD_MENTOR_IIN,
+        enterprise_bin=OTHER_ENTERPRISE_BIN, start_date="2025-11-01", end_date="2026-11-30",
+        rate_type="monthly_per_trainee", rate="25000.00", ceiling="300000.00")
+    payments.submit_act(Principal(Role.MENTOR, THIRD_MENTOR_IIN), monthly.id, month="2025-12",
+                        agreement_ids=[str(recent.id)], hours="8")
+    payments.approve_act(other, monthly.id, 1)
+    payments.record_payment(other, monthly.id, amount="25000.00", payment_reference="P3",
+                            paid_on="2026-01-10")
+
+
+# The independent figures ---------------------------------------------------------------
+
+def aggregates(application: Any, topic_suffix: str) -> list[Any]:
+    """Every aggregate of the application whose first event's topic ends so."""
+    notifications = application.recorder.select_notifications(start=1, limit=1_000_000)
+    ids = dict.fromkeys(n.originator_id for n in notifications if n.topic.endswith(topic_suffix))
+    return [application.repository.get(aggregate_id) for aggregate_id in ids]
+
+
+@dataclass
+class Facts:
+    """The aggregates the figures are computed from, loaded once."""
+
+    agreements: list[Any]
+    contracts: list[Any]
+    certified: set[Any]
+    college_regions: dict[str, str]
+
+
+def load_facts(system: Any) -> Facts:
+    contracts = aggregates(system.payments, "MentorServiceContract.Concluded")
+    return Facts(
+        agreements=aggregates(system.agreements, "DualTrainingAgreement.Registered"),
+        contracts=contracts,
+        certified={c.agreement_id for credit in aggregates(system.work_experience,
+                                                           "WorkExperienceCredit.Opened")
+                   for c in credit.certificates if c.is_valid},
+        college_regions={c.college_bin.value: system.participants.organisation(
+            c.college_bin).region for c in contracts})
+
+
+def _closed_on(agreement: Any) -> date | None:
+    termination = agreement.termination
+    return agreement.completed_on or (termination.effective_date if termination else None)
+
+
+def expected_dual_training(facts: Facts, group_by: str, today: date = TODAY,
+                           year: int | None = None, region: str | None = None) -> list[dict]:
+    group_of = {"region": lambda a: a.region, "college": lambda a: a.college_bin.value,
+                "enterprise": lambda a: a.enterprise_bin.value,
+                "specialty": lambda a: a.specialty_code}[group_by]
+    groups: dict[tuple[str, int], list[Any]] = defaultdict(list)
+    for agreement in facts.agreements:
+        if (year in (None, agreement.start_date.year)) and region in (None, agreement.region):
+            groups[(group_of(agreement), agreement.start_date.year)].append(agreement)
+    money = _contract_money(facts, group_by, year, region)
+    rows = []
+    for key in sorted(groups.keys() | money.keys()):
+        members = groups.get(key, [])
+        rows.append({"group": key[0], "year": key[1], **_agreement_figures(
+            members, facts.certified, today), **money.get(key, _no_money(group_by))})
+    return rows
+
+
+def _agreement_figures(members: list[Any], certified: set[Any], today: date) -> dict:
+    started = [a for a in members if a.status.value in STARTED]
+    mentored = [a for a in started if a.current_mentor_iin]
+    mentors = {a.current_mentor_iin for a in mentored}
+    practice = ZERO
+    for agreement in members:
+        practice = practice + seniority([p.period for p in agreement.practice_periods],
+                                        agreement.suspended_periods())
+    due = [a for a in members if a.status.value in ("completed", "terminated")
+           and _closed_on(a) <= today]
+    return {
+        "enterprises": len({a.enterprise_bin for a in started}),
+        **{f"agreements_{status}": sum(1 for a in members if a.status.value == status)
+           for status in ("draft", "active", "suspended", "completed", "terminated",
+                          "cancelled")},
+        "trainees": len({a.trainee_iin for a in started}),
+        "trainees_in_training": len({a.trainee_iin for a in started
+                                     if a.status.value in ("active", "suspended")}),
+        "mentors": len(mentors),
+        "trainees_per_mentor": (Decimal(len({a.trainee_iin for a in mentored})) / len(mentors))
+        .quantize(Decimal("0.01"), ROUND_HALF_UP) if mentors else None,
+        "practice_months": practice.months, "practice_days": practice.days,
+        "compensation_paid": sum((a.compensation_total.amount for a in members), Decimal("0.00")),
+        "certificates_due": len(due),
+        "certificates_issued": sum(1 for a in due if a.id in certified),
+        "certificates_overdue": sum(1 for a in due if a.id not in certified
+                                    and today > _closed_on(a) + timedelta(days=30)),
+    }
+
+
+def _no_money(group_by: str) -> dict:
+    value = None if group_by == "specialty" else Decimal("0.00")
+    return {f"mentor_payments_{kind}": value for kind in ("approved", "paid", "reversed")}
+
+
+def _contract_money(facts: Facts, group_by: str, year: int | None,
+                    region: str | None) -> dict[tuple[str, int], dict]:
+    if group_by == "specialty":
+        return {}
+    money: dict[tuple[str, int], dict] = {}
+    for contract in facts.contracts:
+        college_region = facts.college_regions[contract.college_bin.value]
+        group = {"region": college_region, "college": contract.college_bin.value,
+                 "enterprise": contract.enterprise_bin.value}[group_by]
+        if year not in (None, contract.start_date.year) or region not in (None, college_region):
+            continue
+        sums = money.setdefault((group, contract.start_date.year), _no_money(group_by))
+        sums["mentor_payments_approved"] += contract.approved_total.amount
+        sums["mentor_payments_paid"] += contract.paid_total.amount
+        sums["mentor_payments_reversed"] += sum(
+            (p.amount.amount for p in contract.payments if p.reversed), Decimal("0.00"))
+    return money
+
+
+def shown(figures: list[Any]) -> list[dict]:
+    """The projected figures, without the display label, comparable with ``expected_*``."""
+    return [{k: v for k, v in f.as_dict().items() if k != "label"} for f in figures]
+
+
+def expected_certificates(facts: Facts, today: date = TODAY) -> list[dict]:
+    """Per region and college with something due: due, issued and overdue."""
+    certified = facts.certified
+    counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
+    for agreement in facts.agreements:
+        closed = _closed_on(agreement)
+        if agreement.status.value not in ("completed", "terminated") or closed > today:
+            continue
+        sums = counts[(agreement.region, agreement.college_bin.value)]
+        sums[0] += 1
+        sums[1] += agreement.id in certified
+        sums[2] += agreement.id not in certified and today > closed + timedelta(days=30)
+    return [{"region": region, "college_bin": college, "due": due, "issued": issued,
+             "overdue": overdue}
+            for (region, college), (due, issued, overdue) in sorted(counts.items())]
+
+
+def personal_data(system: Any, facts: Facts) -> set[str]:
+    """Every IIN and person's name recorded in the events (trainees, representatives, mentors)."""
+    found: set[str] = set()
+    for agreement in facts.agreements:
+        found |= {agreement.trainee_iin.value, agreement.trainee_name}
+        if agreement.representative_iin is not None:
+            found |= {agreement.representative_iin.value, agreement.representative_name}
+        found |= {assignment.mentor_iin for assignment in agreement.mentor_assignments}
+    for mentor in aggregates(system.participants, "Mentor.Registered"):
+        found |= {mentor.iin.value, mentor.full_name}
+    return found

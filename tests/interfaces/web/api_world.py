@@ -1,0 +1,161 @@
+"""A small populated store and a token for every kind of caller, for whole-API tests.
+
+Two colleges, two enterprises and three trainees in region 35, a mentor, agreements in
+the states the endpoints act on (draft, active with a pending amendment, terminated,
+completed with a certificate) and a mentor service contract with an approved and paid
+act and a submitted one. Built through the applications (as the parties would, with
+their own principals), with business today pinned to ``tests.conftest.TODAY``.
+
+``World.params[name]`` fills the path parameters of the resource called ``name``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from application.security import Principal
+from domain.shared.audit import Role
+from domain.shared.identifiers import compose_bin, compose_iin
+from infrastructure.bootstrap import bootstrap
+from infrastructure.settings import Settings
+from interfaces.web import create_app
+from tests.conftest import TODAY
+
+REGION = "35"
+C1, C2 = compose_bin(2009, 4, serial=7001).value, compose_bin(2010, 3, serial=7002).value
+E1, E2 = compose_bin(2011, 7, serial=7003).value, compose_bin(2012, 5, serial=7004).value
+T1 = compose_iin(date(2005, 3, 15), male=False, serial=7101).value
+T2 = compose_iin(date(2005, 6, 1), male=True, serial=7102).value
+T3 = compose_iin(date(2004, 1, 20), male=True, serial=7103).value
+M1 = compose_iin(date(1980, 5, 17), male=True, serial=7201).value
+NEW_COLLEGE = compose_bin(2020, 2, serial=7005).value
+NEW_MENTOR = compose_iin(date(1979, 8, 2), male=False, serial=7202).value
+NEW_TRAINEE = compose_iin(date(2006, 2, 2), male=False, serial=7104).value
+
+# caller -> (role, subject); "no_token" sends no Authorization, "unknown_token" a made-up one.
+CALLERS: dict[str, tuple[str, str | None]] = {
+    "admin": ("admin", None), "college": ("college", C1), "other_college": ("college", C2),
+    "enterprise": ("enterprise", E1), "other_enterprise": ("enterprise", E2),
+    "trainee": ("trainee", T1), "other_trainee": ("trainee", T2), "mentor": ("mentor", M1),
+    "auditor": ("auditor", None), "monitor_national": ("monitor", None),
+    "monitor_regional": ("monitor", REGION), "no_token": ("", None),
+    "unknown_token": ("", None),
+}
+ADMIN = Principal(Role.ADMIN, correlation_id="world")
+COLLEGE, ENTERPRISE = Principal(Role.COLLEGE, C1), Principal(Role.ENTERPRISE, E1)
+CURRENT_TERM = (date(2026, 9, 1), date(2027, 6, 30))
+
+
+@dataclass
+class World:
+    system: Any
+    tokens: dict[str, str | None] = field(default_factory=dict)
+    params: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def headers(self, caller: str) -> dict[str, str]:
+        token = self.tokens[caller]
+        return {} if token is None else {"Authorization": f"Bearer {token}"}
+
+
+def agreement_body(number: str, trainee: str = NEW_TRAINEE, start: date = CURRENT_TERM[0],
+                   end: date = CURRENT_TERM[1]) -> dict[str, Any]:
+    """An agreement between C1 and E1, as the JSON body of ``POST /api/v1/agreements``."""
+    return {"number": number, "college_bin": C1, "enterprise_bin": E1,
+            "trainee": {"iin": trainee, "full_name": "Dana Akhmetova"},
+            "specialty_code": "07150200", "qualification": "Electric and gas welder",
+            "start_date": start.isoformat(), "end_date": end.isoformat(),
+            "planned_practice_months": 8, "workplace": "Welding shop No. 2"}
+
+
+@contextmanager
+def populated_app(data_dir: Path) -> Iterator[tuple[Flask, World]]:
+    """The API over a new SQLite store in ``data_dir``, populated with ``build_world``."""
+    settings = Settings.from_env({"DUALTRACK_DATA_DIR": str(data_dir)})
+    with bootstrap(settings) as system:
+        system.pin_today(lambda: TODAY)
+        world = build_world(system)
+        yield create_app(system, settings=settings), world
+
+
+def build_world(system: Any) -> World:
+    world = World(system)
+    _participants(world)
+    agreements = system.agreements
+    draft = _register(system, "W-DRAFT", T1, date(2027, 9, 1), date(2028, 6, 30))
+    active = _active(system, "W-ACTIVE", T1, *CURRENT_TERM)
+    agreements.record_practice_period(ENTERPRISE, active.id, date(2026, 9, 1),
+                                      date(2026, 10, 31), "Welder's assistant", "Tack welding")
+    agreements.propose_amendment(ENTERPRISE, active.id, {"workplace": "Welding shop No. 3"},
+                                 "the shop moved")
+    terminated = _active(system, "W-TERMINATED", T3, *CURRENT_TERM)
+    agreements.terminate(COLLEGE, terminated.id, "expulsion", TODAY - timedelta(days=3),
+                         "expelled for absences")
+    completed = _active(system, "W-COMPLETED", T1, date(2024, 9, 1), date(2025, 6, 30))
+    agreements.record_practice_period(ENTERPRISE, completed.id, date(2024, 9, 1),
+                                      date(2025, 5, 31), "Welder's assistant", "Tack welding")
+    agreements.complete(COLLEGE, completed.id, date(2025, 6, 30))
+    certificate = system.work_experience.issue_certificate(ENTERPRISE, completed.id)
+    contract = _contract(system, active.id)
+    world.params.update({
+        "college_org": {"bin": C1}, "enterprise_org": {"bin": E1, "iin": M1},
+        "draft": {"agreement_id": draft.id},
+        "active": {"agreement_id": active.id, "number": 1},
+        "terminated": {"agreement_id": terminated.id},
+        "completed": {"agreement_id": completed.id},
+        "certificate": {"number": certificate.number},
+        "trainee": {"iin": T1},
+        "contract": {"contract_id": contract.id, "number": 2, "payment_reference": "W-PAY-1"},
+    })
+    return world
+
+
+def _participants(world: World) -> None:
+    participants = world.system.participants
+    for bin_, kind in ((C1, "college"), (C2, "college"), (E1, "enterprise"), (E2, "enterprise")):
+        participants.register_organisation(ADMIN, bin=bin_, name=f"{kind.title()} {bin_}",
+                                           kind=kind, region=REGION)
+    participants.register_mentor(ENTERPRISE, E1, iin=M1, full_name="Serik Nurlanov",
+                                 position="Senior welder", qualification="Welder, grade 6",
+                                 experience_years=15)
+    for caller, (role, subject) in CALLERS.items():
+        world.tokens[caller] = participants.issue_token(ADMIN, role, subject) if role else None
+    world.tokens["unknown_token"] = "not-a-token-anyone-was-given"
+
+
+def _register(system: Any, number: str, trainee: str, start: date, end: date) -> Any:
+    body = agreement_body(number, trainee, start, end)
+    return system.agreements.register(COLLEGE, **{**body, "start_date": start,
+                                                  "end_date": end})
+
+
+def _active(system: Any, number: str, trainee: str, start: date, end: date) -> Any:
+    agreements = system.agreements
+    agreement = _register(system, number, trainee, start, end)
+    agreements.sign(COLLEGE, agreement.id, "college")
+    agreements.sign(COLLEGE, agreement.id, "trainee")
+    agreements.sign(ENTERPRISE, agreement.id, "enterprise")
+    agreements.assign_mentor(ENTERPRISE, agreement.id, M1, start)
+    return agreements.record_safety_briefing(ENTERPRISE, agreement.id, start, "Safety engineer")
+
+
+def _contract(system: Any, agreement_id: Any) -> Any:
+    payments = system.payments
+    contract = payments.conclude_contract(
+        COLLEGE, number="W-MSC-1", college_bin=C1, mentor_iin=M1, enterprise_bin=E1,
+        start_date=CURRENT_TERM[0], end_date=CURRENT_TERM[1], rate_type="monthly_per_trainee",
+        rate="20000.00", ceiling="500000.00")
+    mentor = Principal(Role.MENTOR, M1)
+    payments.submit_act(mentor, contract.id, month="2026-09", agreement_ids=[agreement_id],
+                        hours=10)
+    payments.approve_act(COLLEGE, contract.id, 1)
+    payments.record_payment(COLLEGE, contract.id, amount="20000.00",
+                            payment_reference="W-PAY-1", paid_on=TODAY)
+    return payments.submit_act(mentor, contract.id, month="2026-10",
+                               agreement_ids=[agreement_id], hours=10)
