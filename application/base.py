@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import date, datetime
-from enum import Enum
-from typing import Any, ClassVar, TypeVar
+from typing import Any, Generic, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
@@ -25,6 +25,18 @@ from domain.shared.errors import InvalidValueError
 
 A = TypeVar("A", bound=AuditedAggregate)
 
+
+@dataclass(frozen=True)
+class Recorded(Generic[A]):
+    """What a command did: the aggregate as it now is, whether anything new was recorded
+    (False for a repeat that the rules turn into a no-op, such as a payment reference
+    sent twice), and the position of the last event written (``"agreements:123"``, for
+    read-your-writes), None when nothing was."""
+
+    aggregate: A
+    new: bool
+    position: str | None
+
 # The position of the last write made in this context (a request, a thread), named
 # with its application ("agreements:123": notification ids of different applications
 # are unrelated). The web layer returns it as X-Position, so that a client can ask a
@@ -36,7 +48,6 @@ last_recorded_position: ContextVar[str | None] = ContextVar("last_recorded_posit
 class DualtrackApplication(Application[UUID]):
     """Base class: subclasses set a fixed ``name`` (it names their tables)."""
 
-    enums: ClassVar[tuple[type[Enum], ...]] = ()
     is_snapshotting_enabled = True
 
     def __init__(self, env: dict[str, str] | None = None) -> None:
@@ -54,7 +65,7 @@ class DualtrackApplication(Application[UUID]):
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
-        register_all(transcoder, self.enums)
+        register_all(transcoder)
 
     def today(self) -> date:
         return self.clock()
@@ -82,6 +93,17 @@ class DualtrackApplication(Application[UUID]):
         position = format_position(self.name, recordings[-1].notification.id)
         last_recorded_position.set(position)
         return position
+
+    def recorded(self, aggregate: A, *others: AuditedAggregate | None) -> Recorded[A]:
+        """Save ``aggregate`` with ``others`` (guards, ...) atomically; say what happened."""
+        position = self.record(aggregate, *others)
+        return Recorded(aggregate, new=position is not None, position=position)
+
+    def load_or_none(self, aggregate_id: UUID, kind: type[A], what: str) -> A | None:
+        """The aggregate, or None when nothing was recorded under ``aggregate_id``."""
+        if not self.exists(aggregate_id):
+            return None
+        return self.load(aggregate_id, kind, what)
 
     def load(
         self,

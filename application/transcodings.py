@@ -1,20 +1,45 @@
-"""How value objects, dates and enums are written into stored events.
+"""How value objects, dates, enums and recorded facts are written into stored events.
 
-Each transcoding has a fixed ``name`` that is part of the stored data: never
-rename one, add a new one instead.
+One table, ``TRANSCODINGS``, names every type that stored events and snapshots hold.
+Each name is written out, never derived from a class name, and is part of the stored
+data: a class may be renamed or moved freely, a name never changes (add a new one).
+
+Decoding trusts what was stored: identifiers and amounts come back through their
+``trusted`` constructors, not today's validation, so a rule tightened later never
+locks an auditor out of old history. Validation happens once, at the edge.
 """
 
 from __future__ import annotations
 
+import typing
+from dataclasses import fields, is_dataclass
 from datetime import date
 from enum import Enum
 from typing import Any
 
 from eventsourcing.persistence import JSONTranscoder, Transcoding
 
+from domain.agreements.records import (
+    AgreementStatus,
+    Amendment,
+    AmendmentStatus,
+    Compensation,
+    MentorAssignment,
+    Party,
+    PracticePeriod,
+    SafetyBriefing,
+    Suspension,
+    Termination,
+    TerminationReason,
+)
+from domain.mentor_payments.records import ActStatus, MentorPayment, RateType, ServiceAct
+from domain.participants.aggregates import CollegeLeague, EnterpriseSize, OrganisationKind
 from domain.shared.calendar import DatePeriod, Month
 from domain.shared.identifiers import BIN, IIN
 from domain.shared.money import Money
+from domain.work_experience.agreement_practice import AgreementPractice
+from domain.work_experience.certificate import Certificate
+from domain.work_experience.seniority import Duration
 
 
 class DateAsISO(Transcoding):
@@ -36,7 +61,7 @@ class MonthAsStr(Transcoding):
         return str(obj)
 
     def decode(self, data: str) -> Month:
-        return Month.parse(data)
+        return Month(int(data[:4]), int(data[5:]))
 
 
 class MoneyAsStr(Transcoding):
@@ -47,7 +72,7 @@ class MoneyAsStr(Transcoding):
         return str(obj)
 
     def decode(self, data: str) -> Money:
-        return Money.of(data)
+        return Money.trusted(data)
 
 
 class IINAsStr(Transcoding):
@@ -58,7 +83,7 @@ class IINAsStr(Transcoding):
         return obj.value
 
     def decode(self, data: str) -> IIN:
-        return IIN(data)
+        return IIN.trusted(data)
 
 
 class BINAsStr(Transcoding):
@@ -69,7 +94,7 @@ class BINAsStr(Transcoding):
         return obj.value
 
     def decode(self, data: str) -> BIN:
-        return BIN(data)
+        return BIN.trusted(data)
 
 
 class DatePeriodAsList(Transcoding):
@@ -83,8 +108,8 @@ class DatePeriodAsList(Transcoding):
         return DatePeriod(date.fromisoformat(data[0]), date.fromisoformat(data[1]))
 
 
-def enum_transcoding(enum_class: type[Enum], name: str | None = None) -> Transcoding:
-    """A transcoding that stores an enum member by its value."""
+def enum_transcoding(enum_class: type[Enum], name: str) -> Transcoding:
+    """Stores an enum member by its value."""
 
     class EnumByValue(Transcoding):
         type = enum_class
@@ -95,17 +120,66 @@ def enum_transcoding(enum_class: type[Enum], name: str | None = None) -> Transco
         def decode(self, data: Any) -> Enum:
             return enum_class(data)
 
-    EnumByValue.name = name or f"enum:{enum_class.__name__}"
+    EnumByValue.name = name
     return EnumByValue()
 
 
-VALUE_TRANSCODINGS: tuple[Transcoding, ...] = (
+def dataclass_transcoding(record_class: type, name: str) -> Transcoding:
+    """Stores a frozen dataclass as an object of its fields.
+
+    Not ``dataclasses.asdict``: that would flatten nested value objects (Money, Month,
+    DatePeriod), which have transcodings of their own and must come back as themselves.
+    JSON has no tuples, so fields declared as tuples are made tuples again on decoding.
+    """
+    if not is_dataclass(record_class):
+        raise TypeError(f"{record_class.__qualname__} is not a dataclass")
+    hints = typing.get_type_hints(record_class)
+    tuple_fields = {f.name for f in fields(record_class)
+                    if typing.get_origin(hints[f.name]) is tuple}
+
+    class RecordAsObject(Transcoding):
+        type = record_class
+
+        def encode(self, obj: Any) -> dict[str, Any]:
+            return {f.name: getattr(obj, f.name) for f in fields(obj)}
+
+        def decode(self, data: dict[str, Any]) -> Any:
+            values = {key: tuple(value) if key in tuple_fields and value is not None else value
+                      for key, value in data.items()}
+            return record_class(**values)
+
+    RecordAsObject.name = name
+    return RecordAsObject()
+
+
+# Every stored type and its permanent name. The names of the enum and record entries
+# are those the first version derived from class names; they are now fixed here.
+TRANSCODINGS: tuple[Transcoding, ...] = (
     DateAsISO(), MonthAsStr(), MoneyAsStr(), IINAsStr(), BINAsStr(), DatePeriodAsList(),
+    enum_transcoding(AgreementStatus, "enum:AgreementStatus"),
+    enum_transcoding(Party, "enum:Party"),
+    enum_transcoding(TerminationReason, "enum:TerminationReason"),
+    enum_transcoding(AmendmentStatus, "enum:AmendmentStatus"),
+    enum_transcoding(RateType, "enum:RateType"),
+    enum_transcoding(ActStatus, "enum:ActStatus"),
+    enum_transcoding(OrganisationKind, "enum:OrganisationKind"),
+    enum_transcoding(EnterpriseSize, "enum:EnterpriseSize"),
+    enum_transcoding(CollegeLeague, "enum:CollegeLeague"),
+    dataclass_transcoding(MentorAssignment, "agreement.MentorAssignment"),
+    dataclass_transcoding(SafetyBriefing, "agreement.SafetyBriefing"),
+    dataclass_transcoding(PracticePeriod, "agreement.PracticePeriod"),
+    dataclass_transcoding(Suspension, "agreement.Suspension"),
+    dataclass_transcoding(Compensation, "agreement.Compensation"),
+    dataclass_transcoding(Amendment, "agreement.Amendment"),
+    dataclass_transcoding(Termination, "agreement.Termination"),
+    dataclass_transcoding(ServiceAct, "mentor_service_act"),
+    dataclass_transcoding(MentorPayment, "mentor_payment"),
+    dataclass_transcoding(Duration, "work_experience.Duration"),
+    dataclass_transcoding(AgreementPractice, "work_experience.AgreementPractice"),
+    dataclass_transcoding(Certificate, "work_experience.Certificate"),
 )
 
 
-def register_all(transcoder: JSONTranscoder, enums: tuple[type[Enum], ...] = ()) -> None:
-    for transcoding in VALUE_TRANSCODINGS:
+def register_all(transcoder: JSONTranscoder) -> None:
+    for transcoding in TRANSCODINGS:
         transcoder.register(transcoding)
-    for enum_class in enums:
-        transcoder.register(enum_transcoding(enum_class))

@@ -5,10 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from eventsourcing.persistence import JSONTranscoder
-
 from application.agreements.access import parse_agreement_id, require_party
-from application.agreements.transcodings import register_agreement_transcodings
 from application.base import DualtrackApplication
 from application.errors import StaleVersionError
 from application.security import Principal
@@ -28,9 +25,6 @@ class AgreementsBase(DualtrackApplication):
         self.participants = participants
         self.mentor_max_trainees = mentor_max_trainees
 
-    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
-        super().register_transcodings(transcoder)
-        register_agreement_transcodings(transcoder)
 
     def agreement(self, agreement_id: UUID | str, *, version: int | None = None
                   ) -> DualTrainingAgreement:

@@ -28,7 +28,7 @@ from application.inputs import parse_enum
 from application.security import Principal
 from domain.agreements.agreement import DualTrainingAgreement
 from domain.agreements.guards import AgreementNumber
-from domain.agreements.records import AgreementStatus, AmendmentStatus, Party, TerminationReason
+from domain.agreements.records import Party
 from domain.agreements.terms import text
 from domain.participants.aggregates import OrganisationKind
 from domain.shared.audit import Role
@@ -41,7 +41,6 @@ __all__ = ["Agreements"]
 
 class Agreements(AnnexCommands, LifecycleCommands):
     name = "agreements"
-    enums: ClassVar = (AgreementStatus, Party, TerminationReason, AmendmentStatus)
     snapshotting_intervals: ClassVar[dict[type[Any], int]] = {DualTrainingAgreement: 50}
 
     def register(self, principal: Principal, *, number: object, college_bin: object,

@@ -11,8 +11,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 from uuid import UUID
 
-from eventsourcing.persistence import JSONTranscoder
-
 from application.base import DualtrackApplication
 from application.errors import NotFoundError, PermissionDeniedError
 from application.inputs import parse_enum, parsed, positive_int
@@ -24,11 +22,10 @@ from application.mentor_payments.access import (
     check_writer,
 )
 from application.mentor_payments.inputs import agreement_id_list, contract_uuid
-from application.mentor_payments.transcodings import register_mentor_records
 from application.security import Principal
 from domain.mentor_payments.contract import MentorServiceContract
 from domain.mentor_payments.guards import ContractNumber, MentorBilling
-from domain.mentor_payments.records import ActStatus, RateType, parse_hours
+from domain.mentor_payments.records import RateType, parse_hours
 from domain.participants.aggregates import OrganisationKind
 from domain.shared.audit import Role
 from domain.shared.calendar import Month, parse_date
@@ -43,7 +40,6 @@ if TYPE_CHECKING:
 
 class MentorPayments(DualtrackApplication):
     name = "mentor_payments"
-    enums: ClassVar = (RateType, ActStatus)
     snapshotting_intervals: ClassVar = {MentorServiceContract: 50, MentorBilling: 50}
 
     def __init__(self, env: dict[str, str] | None = None, *, participants: Participants,
@@ -52,9 +48,6 @@ class MentorPayments(DualtrackApplication):
         self.participants = participants
         self.agreements = agreements
 
-    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
-        super().register_transcodings(transcoder)
-        register_mentor_records(transcoder)
 
     # Contracts ---------------------------------------------------------------------
 

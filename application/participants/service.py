@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from typing import ClassVar
 
 from application.base import DualtrackApplication
 from application.errors import NotFoundError, PermissionDeniedError
@@ -33,7 +32,6 @@ def hash_token(token: str) -> str:
 
 class Participants(DualtrackApplication):
     name = "participants"
-    enums: ClassVar = (OrganisationKind, EnterpriseSize, CollegeLeague)
 
     # Organisations ---------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from application.errors import PermissionDeniedError
-from application.projections.listing import Page, empty_page
+from application.projections.listing import Page, clean_filters, empty_page
 from application.projections.monitoring import CertificateFigures, DualTrainingFigures
 from application.projections.pseudonyms import Pseudonyms
 from application.security import Principal
@@ -75,7 +75,8 @@ def monitoring_region(principal: Principal, region: str | None) -> str | None:
 
 def agreements_for(projections: Projections, principal: Principal, filters: Mapping[str, Any],
                    page: object = 1, per_page: object = 20, sort: str | None = None) -> Page:
-    scope = list_scope(principal, projections.views.pseudonyms, filters)
+    # Filters arrive as typed values; the view's columns hold their machine form.
+    scope = list_scope(principal, projections.views.pseudonyms, clean_filters(filters))
     if scope is None:
         return empty_page(page, per_page)
     return projections.list_agreements(scope, page, per_page, sort)

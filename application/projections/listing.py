@@ -40,6 +40,8 @@ class Page:
 
 
 def _status(value: object) -> str:
+    if isinstance(value, AgreementStatus):
+        return value.value
     known = [status.value for status in AgreementStatus]
     if value not in known:
         raise InvalidValueError(f"status must be one of {', '.join(known)}, got {value!r}",

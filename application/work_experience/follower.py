@@ -10,12 +10,11 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from uuid import UUID
 
 from eventsourcing.application import ProcessingEvent
-from eventsourcing.persistence import IntegrityError, JSONTranscoder
+from eventsourcing.persistence import IntegrityError
 from eventsourcing.system import Follower, NotificationLogReader
 
 from application.base import DualtrackApplication
 from application.errors import ConcurrentWriteError, NotFoundError
-from application.work_experience.transcodings import register_work_experience_records
 from domain.agreements.agreement import DualTrainingAgreement
 from domain.shared.audit import Actor, acting_as
 from domain.shared.identifiers import IIN
@@ -61,9 +60,6 @@ class CreditFollower(DualtrackApplication, Follower[UUID]):
         self.readers[agreements.name] = NotificationLogReader(log, section_size=log.section_size)
         self.mappers[agreements.name] = agreements.mapper
 
-    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
-        super().register_transcodings(transcoder)
-        register_work_experience_records(transcoder)
 
     # Following the agreements ------------------------------------------------------
 

@@ -20,7 +20,7 @@ def business_today(now: datetime | None = None) -> date:
 def parse_date(value: object, field: str = "") -> date:
     if isinstance(value, date) and not isinstance(value, datetime):
         return value
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
         try:
             return date.fromisoformat(value)
         except ValueError:
@@ -41,7 +41,7 @@ class Month:
     def parse(cls, value: object) -> Month:
         if isinstance(value, Month):
             return value
-        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}", value):
+        if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}", value):
             return cls(int(value[:4]), int(value[5:]))
         raise InvalidValueError(f"{value!r} is not a month YYYY-MM", rule="month")
 

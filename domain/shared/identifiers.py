@@ -75,7 +75,7 @@ class IIN:
     @classmethod
     def parse(cls, value: object, *, today: date | None = None) -> IIN:
         """Validate a raw value; with ``today``, also refuse future birth dates."""
-        iin = cls(value)  # type: ignore[arg-type]
+        iin = value if isinstance(value, IIN) else cls(value)  # type: ignore[arg-type]
         if today is not None and iin.birth_date > today:
             raise InvalidValueError(
                 f"IIN {iin.value} has a birth date in the future ({iin.birth_date})",
@@ -96,6 +96,14 @@ class IIN:
     def age_on(self, day: date) -> int:
         born = self.birth_date
         return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+    @classmethod
+    def trusted(cls, value: str) -> IIN:
+        """A stored value, as it was recorded: not re-checked, so that a rule tightened
+        later never makes old history unreadable (validation happens at the edge)."""
+        instance = object.__new__(cls)
+        object.__setattr__(instance, "value", value)
+        return instance
 
     def __str__(self) -> str:
         return self.value
@@ -134,7 +142,15 @@ class BIN:
 
     @classmethod
     def parse(cls, value: object) -> BIN:
-        return cls(value)  # type: ignore[arg-type]
+        return value if isinstance(value, BIN) else cls(value)  # type: ignore[arg-type]
+
+    @classmethod
+    def trusted(cls, value: str) -> BIN:
+        """A stored value, as it was recorded: not re-checked, so that a rule tightened
+        later never makes old history unreadable (validation happens at the edge)."""
+        instance = object.__new__(cls)
+        object.__setattr__(instance, "value", value)
+        return instance
 
     def __str__(self) -> str:
         return self.value

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -10,6 +11,10 @@ from domain.shared.errors import InvalidValueError
 _CENT = Decimal("0.01")
 # Far above any real contract; keeps absurd input out of sums and columns.
 _MAX = Decimal("1000000000000")
+# ASCII digits with an optional point: no exponent, underscore, blank, plus sign or other
+# script's digits ("1e5", "1_000", " 100", "NaN" are refused as "format"). More than two
+# decimals is refused as "scale", and a sign as "positive" wherever money must be positive.
+_AMOUNT_TEXT = re.compile(r"-?[0-9]{1,13}(?:\.[0-9]+)?")
 
 
 @dataclass(frozen=True, order=True)
@@ -29,12 +34,23 @@ class Money:
 
     @classmethod
     def of(cls, value: object) -> Money:
-        """Parse a decimal string, int or Decimal (floats are refused)."""
-        if isinstance(value, float) or isinstance(value, bool):
-            raise InvalidValueError("money must be a decimal string, not a float", rule="type")
+        """Parse a decimal string (``"85000"``, ``"85000.5"``, ``"85000.50"``), an int or a
+        Decimal; floats are refused."""
+        if isinstance(value, Money):
+            return value
+        if isinstance(value, Decimal):
+            return cls(value)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return cls(Decimal(value))
+        if not isinstance(value, str):
+            raise InvalidValueError("money must be a decimal string such as \"85000.00\"",
+                                    rule="type")
+        if not _AMOUNT_TEXT.fullmatch(value):
+            raise InvalidValueError(f"{value!r} is not an amount: digits 0-9, optionally a point "
+                                    "and two decimals", rule="format")
         try:
-            return cls(Decimal(str(value).strip()))
-        except InvalidOperation:
+            return cls(Decimal(value))
+        except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
             raise InvalidValueError(f"{value!r} is not a decimal amount", rule="format") from None
 
     @classmethod
@@ -43,6 +59,13 @@ class Money:
         if money.amount <= 0:
             raise InvalidValueError("amount must be positive", rule="positive")
         return money
+
+    @classmethod
+    def trusted(cls, text: str) -> Money:
+        """A stored amount, as recorded (see ``IIN.trusted``)."""
+        instance = object.__new__(cls)
+        object.__setattr__(instance, "amount", Decimal(text))
+        return instance
 
     @classmethod
     def zero(cls) -> Money:

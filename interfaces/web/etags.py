@@ -14,7 +14,7 @@ from typing import Any
 
 from flask import Response, request
 
-from application.base import last_recorded_position
+from application.base import Recorded, last_recorded_position
 from interfaces.web.problems import ProblemError
 
 _STRONG_VERSION_TAG = re.compile(r'"(\d{1,18})"')
@@ -26,11 +26,15 @@ IF_MATCH_PARAMETER = {
 }
 
 
-def tagged(aggregate: Any, *, location: str | None = None) -> dict[str, str]:
-    """Headers for an aggregate answer: its ETag, and Location for a created one."""
+def tagged(result: Any, *, location: str | None = None) -> dict[str, str]:
+    """Headers for an aggregate answer: its ETag, Location for a created one, and for a
+    command's ``Recorded`` outcome the position of what it wrote (``X-Position``)."""
+    aggregate = result.aggregate if isinstance(result, Recorded) else result
     headers = {"ETag": f'"{aggregate.version}"'}
     if location:
         headers["Location"] = location
+    if isinstance(result, Recorded) and result.position is not None:
+        headers["X-Position"] = result.position
     return headers
 
 

@@ -21,9 +21,20 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
 
 
+def _refuse_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # json.loads keeps the last of two equal keys; a body saying two things is refused.
+    body: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in body:
+            raise ValueError(f"the key {key!r} appears twice in one object")
+        body[key] = value
+    return body
+
+
 def parse_body(raw: bytes) -> Any:
     try:
-        return json.loads(raw, parse_constant=_refuse_constant)
+        return json.loads(raw, parse_constant=_refuse_constant,
+                          object_pairs_hook=_refuse_duplicate_keys)
     except (ValueError, RecursionError) as error:
         raise ProblemError(400, f"the body is not valid JSON: {error}",
                            rule="malformed_json") from None

@@ -12,6 +12,8 @@ from typing import Any
 
 from marshmallow import RAISE, Schema, fields
 
+from domain.shared.errors import InvalidValueError
+from domain.shared.text import clean_text
 from interfaces.web.fields.rules import (
     SCHEMA_ERROR_MESSAGES,
     Length,
@@ -19,6 +21,7 @@ from interfaces.web.fields.rules import (
     Range,
     Regexp,
     RuledField,
+    from_domain,
 )
 from interfaces.web.fields.values import Bin, Choice, Date, Iin, Money, Month, Region
 
@@ -30,15 +33,22 @@ __all__ = [
 
 
 class Str(RuledField, fields.String):
-    """A string, stripped; required strings may not be blank, and length is bounded."""
+    """A string, stripped and checked by ``domain.shared.text.clean_text``: bounded, never
+    blank when required, no control characters (tab and newline only where ``multiline``)
+    and no lone surrogates."""
 
-    def __init__(self, *, max_length: int = 500, **kwargs: Any) -> None:
-        validators = list(kwargs.pop("validate", None) or [])
-        validators.append(Length(min=1 if kwargs.get("required") else 0, max=max_length))
-        super().__init__(validate=validators, **kwargs)
+    def __init__(self, *, max_length: int = 500, multiline: bool = False, **kwargs: Any) -> None:
+        self.max_length, self.multiline = max_length, multiline
+        kwargs.setdefault("metadata", {}).setdefault("maxLength", max_length)
+        super().__init__(**kwargs)
 
     def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> str:
-        return super()._deserialize(value, attr, data, **kwargs).strip()
+        text = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            return clean_text(text, attr or "", max_length=self.max_length,
+                              multiline=self.multiline, required=self.required)
+        except InvalidValueError as error:
+            raise from_domain(error) from None
 
 
 class Int(RuledField, fields.Integer):

@@ -52,8 +52,8 @@ class Bin(_Parsed):
         super().__init__(**_documented(kwargs, pattern=r"^\d{12}$", example="220940000007",
                                        description="BIN: 12 digits with a check digit"))
 
-    def parse(self, value: str) -> str:
-        return BIN.parse(value).value
+    def parse(self, value: str) -> BIN:
+        return BIN.parse(value)
 
 
 class Iin(_Parsed):
@@ -63,8 +63,8 @@ class Iin(_Parsed):
         super().__init__(**_documented(kwargs, pattern=r"^\d{12}$", example="900115300013",
                                        description="IIN: 12 digits with a check digit"))
 
-    def parse(self, value: str) -> str:
-        return IIN.parse(value).value
+    def parse(self, value: str) -> IIN:
+        return IIN.parse(value)
 
 
 class Money(_Parsed):
@@ -116,17 +116,19 @@ class Region(_Parsed):
 
 
 class Choice(_Parsed):
-    """One of fixed strings (or an Enum's values); loads to the string, dumps enums' values."""
+    """One of fixed strings, or of an Enum's values: loads to the string or the enum member,
+    dumps enums' values."""
 
     def __init__(self, choices: Iterable[str] | type[Enum], **kwargs: Any) -> None:
+        self.enum = choices if isinstance(choices, type) and issubclass(choices, Enum) else None
         self.choices = [c.value if isinstance(c, Enum) else c for c in choices]
         super().__init__(**_documented(kwargs, enum=self.choices))
 
-    def parse(self, value: str) -> str:
+    def parse(self, value: str) -> Any:
         if value not in self.choices:
             allowed = ", ".join(repr(c) for c in self.choices)
             raise invalid(f"must be one of {allowed}, got {value!r}", "choice")
-        return value
+        return value if self.enum is None else self.enum(value)
 
     def _serialize(self, value: Any, attr: Any, obj: Any, **kwargs: Any) -> str | None:
         return value.value if isinstance(value, Enum) else value

@@ -95,7 +95,7 @@ class PracticePeriodIn(InputSchema):
     start_date = Date(required=True)
     end_date = Date(required=True)
     position = Str(required=True)
-    duties = Str(required=True, max_length=2000)
+    duties = Str(required=True, max_length=2000, multiline=True)
 
 
 class CompensationIn(InputSchema):
@@ -119,7 +119,7 @@ class DateIn(InputSchema):
 class TerminationIn(InputSchema):
     reason_code = Choice(TerminationReason, required=True)
     effective_date = Date(required=True)
-    comment = Str(required=True, max_length=2000)
+    comment = Str(required=True, max_length=2000, multiline=True)
 
 
 class ReasonIn(InputSchema):

@@ -88,12 +88,12 @@ class PaymentIn(InputSchema):
 
 
 class RejectionIn(InputSchema):
-    reason = Str(required=True, max_length=2000, metadata={
+    reason = Str(required=True, max_length=2000, multiline=True, metadata={
         "description": "what the mentor must correct before billing the months again"})
 
 
 class ReversalIn(InputSchema):
-    reason = Str(required=True, max_length=2000, metadata={
+    reason = Str(required=True, max_length=2000, multiline=True, metadata={
         "description": "why the payment came back (wrong account, closed account...)"})
 
 

@@ -29,7 +29,7 @@ CREDIT_STATUSES = (NO_PRACTICE, IN_PROGRESS, *(outcome.value for outcome in Cred
 
 
 class CorrectionIn(InputSchema):
-    reason = Str(required=True, max_length=2000, metadata={
+    reason = Str(required=True, max_length=2000, multiline=True, metadata={
         "description": "what was wrong with the certificate it supersedes"})
 
 
