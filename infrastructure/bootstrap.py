@@ -1,5 +1,10 @@
 """The composition root: the one place that knows which concrete adapters are used.
 
+``bootstrap(settings)`` builds the applications; ``Dualtrack.open_projections()`` the
+views over them (SQLite or PostgreSQL view store, polling or LISTEN/NOTIFY waiter, from
+the same settings). Every entry point (web runtime, command line, worker, tests) calls
+these two and nothing else.
+
 Call ``bootstrap()`` in each process after a server forks its workers (never at
 import): Application objects hold database connections and must not be shared
 across a fork.
@@ -10,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from application.agreements.service import Agreements
 from application.mentor_payments.service import MentorPayments
@@ -17,6 +23,10 @@ from application.participants.service import Participants
 from application.work_experience.service import WorkExperience
 from infrastructure.idempotency.store import Idempotency
 from infrastructure.settings import Settings
+
+if TYPE_CHECKING:
+    from application.projections.facade import Projections
+    from application.projections.runner import BatchHook
 
 
 @dataclass
@@ -32,6 +42,16 @@ class Dualtrack:
     def applications(self) -> tuple:  # type: ignore[type-arg]
         return (self.participants, self.agreements, self.payments, self.work_experience,
                 self.idempotency)
+
+    def open_projections(self, *, batch_size: int = 1000,
+                         before_commit: BatchHook | None = None) -> Projections:
+        """The views over these applications; the caller closes them."""
+        # Imported here: the view stores import psycopg, which a SQLite-only process
+        # never needs to load.
+        from infrastructure.views import open_projections
+
+        return open_projections(self.settings, self, batch_size=batch_size,
+                                before_commit=before_commit)
 
     def pin_today(self, clock: Callable[[], date]) -> None:
         """Fix business 'today' for every application (tests and the demo)."""

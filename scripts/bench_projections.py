@@ -45,7 +45,6 @@ from domain.shared.identifiers import BIN, IIN, compose_bin, compose_iin  # noqa
 from domain.shared.money import Money  # noqa: E402
 from infrastructure.bootstrap import Dualtrack, bootstrap  # noqa: E402
 from infrastructure.settings import Settings  # noqa: E402
-from infrastructure.views import open_projections  # noqa: E402
 
 TODAY = date(2026, 11, 23)
 ADMIN = Principal(Role.ADMIN)
@@ -151,7 +150,7 @@ def bench(backend: str, events: int, url: str) -> tuple[int, float, float]:
         system.pin_today(lambda: TODAY)
         fill(system, events)
         read, read_seconds = raw_read(system, settings)
-        projections = open_projections(settings, system)
+        projections = system.open_projections()
         try:
             started = time.perf_counter()
             projections.rebuild()

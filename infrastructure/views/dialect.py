@@ -8,11 +8,13 @@ quoted identifiers.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
-from application.projections.schema import ColumnType
+from application.projections.ports import Row
+from application.projections.schema import ColumnType, Table
 
 _CENTS = Decimal(100)
 _CENT = Decimal("0.01")
@@ -24,6 +26,18 @@ def cents(amount: Decimal) -> int:
 
 def from_cents(value: int | Decimal | None) -> Decimal:
     return (Decimal(value or 0) / _CENTS).quantize(_CENT)
+
+
+class TableNames(Protocol):
+    """What a statement builder needs of a view store: its dialect, its tables' qualified
+    names and its row decoding (``SqlViewStore`` provides it; typed here, so the modules
+    that build statements never import the store that imports them)."""
+
+    dialect: Dialect
+
+    def table_name(self, table: Table | str) -> str: ...
+
+    def decode_row(self, table: Table, values: Sequence[Any]) -> Row: ...
 
 
 class Dialect:

@@ -9,14 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from application.projections.ports import Row
 from application.projections.schema import AGREEMENTS, ColumnType, Table
-from infrastructure.views.dialect import from_cents
-
-if TYPE_CHECKING:
-    from infrastructure.views.sql_store import SqlViewStore
+from infrastructure.views.dialect import TableNames, from_cents
 
 STARTED = "('active', 'suspended', 'completed', 'terminated')"
 STATUSES = ("draft", "active", "suspended", "completed", "terminated", "cancelled")
@@ -32,7 +29,7 @@ def _where(conditions: Sequence[tuple[str, Any]]) -> tuple[str, list[Any]]:
     return " WHERE " + " AND ".join(sql for sql, _ in present), [v for _, v in present]
 
 
-def select(store: SqlViewStore, cursor: Any, table: Table, filters: Mapping[str, Any],
+def select(store: TableNames, cursor: Any, table: Table, filters: Mapping[str, Any],
            order: Sequence[tuple[str, bool]], limit: int, offset: int) -> tuple[list[Row], int]:
     encode = store.dialect.encode
     where, params = _where([(f'"{name}" = ?', encode(value, table.column(name).type))
@@ -53,7 +50,7 @@ def _fetch(cursor: Any) -> list[Row]:
     return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
 
 
-def agreement_figures(store: SqlViewStore, cursor: Any, group_by: str, *, year: int | None,
+def agreement_figures(store: TableNames, cursor: Any, group_by: str, *, year: int | None,
                       region: str | None, today: date, overdue_before: date,
                       with_region: bool) -> list[Row]:
     if group_by not in _GROUP_COLUMNS:
@@ -93,7 +90,7 @@ def agreement_figures(store: SqlViewStore, cursor: Any, group_by: str, *, year: 
     return rows
 
 
-def contract_figures(store: SqlViewStore, cursor: Any, group_by: str, *, year: int | None,
+def contract_figures(store: TableNames, cursor: Any, group_by: str, *, year: int | None,
                      region: str | None) -> list[Row]:
     if group_by not in _CONTRACT_GROUPS:
         raise ValueError(f"cannot group mentor contracts by {group_by!r}")

@@ -1,26 +1,24 @@
-"""Rows and positions inside one transaction of a ``SqlViewStore``."""
+"""Rows and positions inside one transaction of a view store (``SqlViewStore``)."""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from application.projections.ports import Row, ViewReader, ViewTransaction
 from application.projections.schema import Table
-
-if TYPE_CHECKING:
-    from infrastructure.views.sql_store import SqlViewStore
+from infrastructure.views.dialect import TableNames
 
 _FETCH_CHUNK = 500  # keys per IN (...): well under SQLite's limit on parameters
 
 
-def positions(store: SqlViewStore, cursor: Any) -> dict[str, int]:
+def positions(store: TableNames, cursor: Any) -> dict[str, int]:
     cursor.execute(f"SELECT application_name, notification_id FROM {store.table_name('tracking')}")
     return {name: int(position) for name, position in cursor.fetchall()}
 
 
 class SqlTransaction(ViewTransaction):
-    def __init__(self, store: SqlViewStore, cursor: Any) -> None:
+    def __init__(self, store: TableNames, cursor: Any) -> None:
         self.store, self.cursor, self.dialect = store, cursor, store.dialect
 
     def position(self, source: str) -> int:
@@ -67,7 +65,7 @@ class SqlTransaction(ViewTransaction):
 
 
 class SqlReader(ViewReader):
-    def __init__(self, store: SqlViewStore, cursor: Any) -> None:
+    def __init__(self, store: TableNames, cursor: Any) -> None:
         self.store, self.cursor = store, cursor
 
     def positions(self) -> dict[str, int]:

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from application.projections.runner import BatchHook
 from application.security import Principal
 from domain.shared.audit import Role
 from domain.shared.errors import DomainError, InvalidValueError
@@ -41,14 +42,13 @@ def _token_create(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from infrastructure.views import open_projections
     from interfaces import demo
 
     settings = settings_from_env()
     with opened(settings) as system:
         demo.run(system, sys.stdout)
         # Bring the views up to date now, so the first list or dashboard shows the sample.
-        projections = open_projections(settings, system)
+        projections = system.open_projections()
         try:
             projections.catch_up()
         finally:
@@ -161,9 +161,12 @@ def _positive(text: str) -> int:
     return value
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, before_commit: BatchHook | None = None) -> int:
+    """``before_commit``: called inside each projection batch's transaction (the crash
+    test holds a batch open with it)."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.before_commit = before_commit
     if not hasattr(args, "run"):
         parser.print_help(sys.stderr)
         return BAD_USAGE

@@ -1,9 +1,9 @@
 """``dualtrack projections run|rebuild|status`` and ``dualtrack audit verify``.
 
 The work itself is in ``application.projections`` (keeping, rebuilding, comparing
-views), ``application.event_chain`` (checking the stored events) and
-``infrastructure.views.worker`` (how progress and differences are printed); these
-functions open the store from the environment and pick exit statuses.
+views) and ``application.event_chain`` (checking the stored events); ``output`` prints
+progress and differences. These functions open the store from the environment through
+the composition root and pick exit statuses.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from eventsourcing.persistence import Notification
 
 from application.event_chain import check_chain
 from application.projections.facade import Projections
-from infrastructure.views import worker
+from interfaces.cli import output
 from interfaces.cli.common import FAILURE, OK, opened, settings_from_env
 
 if TYPE_CHECKING:
@@ -35,13 +35,17 @@ OUTDATED = ("the views were made by another version of dualtrack: run "
 
 @contextmanager
 def _projections(args: argparse.Namespace) -> Iterator[tuple[Dualtrack, Projections]]:
-    from infrastructure.views import open_projections
-
     settings = settings_from_env()
+    hook = getattr(args, "before_commit", None)
+
+    def before_commit(source: str, notifications: Sequence[Notification]) -> None:
+        _log_batch(source, notifications)
+        if hook is not None:
+            hook(source, notifications)
+
     with opened(settings) as system:
-        projections = open_projections(settings, system,
-                                       batch_size=getattr(args, "batch_size", 1000),
-                                       before_commit=_log_batch)
+        projections = system.open_projections(batch_size=getattr(args, "batch_size", 1000),
+                                              before_commit=before_commit)
         try:
             yield system, projections
         finally:
@@ -107,13 +111,13 @@ def _stopped_by_signals(stop: threading.Event) -> Iterator[None]:
 
 def rebuild(args: argparse.Namespace) -> int:
     with _projections(args) as (_, projections):
-        worker.rebuild(projections, sys.stdout, sys.stderr)
+        output.rebuild(projections, sys.stdout, sys.stderr)
     return OK
 
 
 def status(args: argparse.Namespace) -> int:
     with _projections(args) as (_, projections):
-        worker.print_status(projections, sys.stdout)
+        output.print_status(projections, sys.stdout)
         if projections.outdated:
             print(f"dualtrack projections status: {OUTDATED}", file=sys.stderr)
             return FAILURE
@@ -132,5 +136,5 @@ def audit_verify(args: argparse.Namespace) -> int:
             print(f"event chain {application.name}: {report.notifications} event(s) of "
                   f"{report.aggregates} aggregate(s), "
                   + (f"{len(breaks)} break(s)" if breaks else "unbroken"))
-        views_differ = worker.verify(projections, sys.stdout) != OK
+        views_differ = output.verify(projections, sys.stdout) != OK
     return FAILURE if broken or views_differ else OK

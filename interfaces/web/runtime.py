@@ -39,9 +39,7 @@ def bootstrap_system(settings: Settings) -> Dualtrack:
 
 
 def open_views(settings: Settings, system: Any) -> Projections:
-    from infrastructure.views import open_projections
-
-    return open_projections(settings, system)
+    return system.open_projections()  # type: ignore[no-any-return]
 
 
 class Runtime:

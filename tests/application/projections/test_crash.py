@@ -18,7 +18,6 @@ from domain.agreements.agreement import DualTrainingAgreement, Party
 from domain.shared.calendar import DatePeriod, Month
 from domain.shared.identifiers import BIN, IIN, compose_iin
 from domain.shared.money import Money
-from infrastructure.views import open_projections
 from tests.application.agreements.fixtures import (
     COLLEGE_BIN,
     ENTERPRISE_BIN,
@@ -33,15 +32,15 @@ ROOT = Path(__file__).resolve().parents[3]
 # transaction open until the test answers: the test kills it inside a batch, for sure.
 HELD_WORKER = """
 import sys
-from infrastructure.views import worker
+from interfaces.cli import main
 
 def hold(source, notifications):
     print("applied", source, notifications[0].id, notifications[-1].id, flush=True)
     sys.stdin.readline()
 
-sys.exit(worker.main(["run", "--batch-size", "5"], before_commit=hold))
+sys.exit(main(["projections", "run", "--batch-size", "5"], before_commit=hold))
 """
-WORKER = "import sys; from infrastructure.views import worker; sys.exit(worker.main(['run']))"
+WORKER = "import sys; from interfaces.cli import main; sys.exit(main(['projections', 'run']))"
 
 
 def fill(system, agreements: int = 40) -> None:
@@ -87,7 +86,7 @@ def start(code: str, settings) -> subprocess.Popen:
 
 @pytest.fixture
 def projections(system, settings) -> Iterator:
-    opened = open_projections(settings, system)
+    opened = system.open_projections()
     opened.assist_reads = False  # this process only watches; the workers do the work
     try:
         yield opened

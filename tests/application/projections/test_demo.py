@@ -6,7 +6,6 @@ import io
 import json
 
 from application.projections.schema import TABLES
-from infrastructure.views import open_projections
 from interfaces import demo
 from tests.application.projections.world import (
     expected_certificates,
@@ -19,7 +18,7 @@ from tests.application.projections.world import (
 
 def test_the_demos_monitoring_figures_equal_those_computed_from_its_events(system, settings):
     demo.run(system, io.StringIO())
-    projections = open_projections(settings, system)
+    projections = system.open_projections()
     try:
         projections.catch_up()
         facts = load_facts(system)

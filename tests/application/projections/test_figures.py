@@ -17,7 +17,6 @@ from domain.agreements.agreement import DualTrainingAgreement
 from domain.mentor_payments.contract import MentorServiceContract
 from domain.participants.aggregates import Organisation
 from domain.work_experience.credit import WorkExperienceCredit
-from infrastructure.views import open_projections
 from tests.application.agreements.fixtures import COLLEGE_BIN, OTHER_COLLEGE_BIN
 from tests.application.projections.world import (
     BACKENDS,
@@ -117,7 +116,7 @@ def test_two_runners_at_once_apply_every_notification_exactly_once(system, setti
         with lock:
             applied.append((source, notifications[0].id, notifications[-1].id))
 
-    runners = [open_projections(settings, system, batch_size=3, before_commit=remember)
+    runners = [system.open_projections(batch_size=3, before_commit=remember)
                for _ in range(2)]
     try:
         threads = [threading.Thread(target=runner.catch_up) for runner in runners]

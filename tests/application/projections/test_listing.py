@@ -18,7 +18,6 @@ from application.projections.access import (
 from application.security import Principal
 from domain.shared.audit import Role
 from domain.shared.errors import InvalidValueError
-from infrastructure.views import open_projections
 from tests.application.agreements.fixtures import (
     COLLEGE_BIN,
     ENTERPRISE_BIN,
@@ -31,7 +30,7 @@ from tests.application.projections.world import BACKENDS, Built, built_world
 
 @pytest.fixture
 def projections(system, settings) -> Iterator:
-    opened = open_projections(settings, system, batch_size=50)
+    opened = system.open_projections(batch_size=50)
     try:
         yield opened
     finally:

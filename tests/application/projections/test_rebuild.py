@@ -12,7 +12,6 @@ from application.projections.facade import ViewsOutdatedError
 from application.projections.schema import AGREEMENTS, ORGANISATIONS
 from application.projections.verify import compare
 from application.projections.views import MonitoringViews
-from infrastructure.views import open_projections
 from tests.application.agreements.fixtures import draft_agreement
 from tests.application.projections.test_figures import snapshot
 from tests.application.projections.world import build_world
@@ -20,7 +19,7 @@ from tests.application.projections.world import build_world
 
 @pytest.fixture
 def projections(system, settings) -> Iterator:
-    opened = open_projections(settings, system, batch_size=11)
+    opened = system.open_projections(batch_size=11)
     try:
         yield opened
     finally:

@@ -30,7 +30,6 @@ from domain.shared.identifiers import compose_iin
 from domain.work_experience.seniority import ZERO, seniority
 from infrastructure.bootstrap import bootstrap
 from infrastructure.settings import Settings
-from infrastructure.views import open_projections
 from tests.application.agreements.fixtures import (
     COLLEGE_BIN,
     ENTERPRISE_BIN,
@@ -172,7 +171,7 @@ def built_world(backend: str, directory: Path) -> Iterator[Built]:
         with bootstrap(settings) as system:
             system.pin_today(lambda: TODAY)
             world = build_world(system)
-            projections = open_projections(settings, system, batch_size=7)
+            projections = system.open_projections(batch_size=7)
             try:
                 projections.catch_up()
                 yield Built(system, projections, world)

@@ -12,7 +12,6 @@ from collections.abc import Iterator
 import pytest
 from flask import Flask
 
-from infrastructure.views import open_projections
 from interfaces.web.freshness import WAIT_SECONDS_CONFIG
 from tests.interfaces.web.agreements.fixtures import AGREEMENTS, agreement_body, api
 
@@ -27,7 +26,7 @@ def worker(settings, system) -> Iterator[None]:
     if settings.backend != "postgres":
         yield
         return
-    projections = open_projections(settings, system)
+    projections = system.open_projections()
     stop = projections.start_background()
     try:
         yield

@@ -44,9 +44,8 @@ def test_the_views_are_opened_once_per_process_and_not_before_first_use(system, 
     opened = []
 
     def counting(settings, system):
-        from infrastructure.views import open_projections
 
-        opened.append(open_projections(settings, system))
+        opened.append(system.open_projections())
         return opened[-1]
 
     runtime = Runtime(system, projections_factory=counting)
