@@ -35,10 +35,12 @@ import psycopg  # noqa: TID251 - a tool beside the infrastructure, not part of t
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from application.participants.commands import RegisterOrganisation  # noqa: E402
 from application.security import Principal  # noqa: E402
 from domain.agreements.agreement import DualTrainingAgreement, Party  # noqa: E402
 from domain.mentor_payments.contract import MentorServiceContract  # noqa: E402
 from domain.mentor_payments.records import RateType  # noqa: E402
+from domain.participants.aggregates import CollegeLeague, EnterpriseSize, OrganisationKind  # noqa: E402
 from domain.shared.audit import Role  # noqa: E402
 from domain.shared.calendar import DatePeriod, Month  # noqa: E402
 from domain.shared.identifiers import BIN, IIN, compose_bin, compose_iin  # noqa: E402
@@ -79,10 +81,12 @@ def _agreement(index: int, college: BIN, enterprise: BIN, mentor: IIN) -> DualTr
 def fill(system: Dualtrack, events: int) -> None:
     college = compose_bin(2003, 4, serial=1201)
     enterprise = compose_bin(2010, 6, serial=4101)
-    system.participants.register_organisation(ADMIN, bin=college.value, name="Bench College",
-                                              kind="college", region="35", league="core")
-    system.participants.register_organisation(ADMIN, bin=enterprise.value, name="Bench Works",
-                                              kind="enterprise", region="35", size="large")
+    system.participants.register_organisation(ADMIN, RegisterOrganisation(
+        bin=college, name="Bench College", kind=OrganisationKind.COLLEGE, region="35",
+        league=CollegeLeague.CORE))
+    system.participants.register_organisation(ADMIN, RegisterOrganisation(
+        bin=enterprise, name="Bench Works", kind=OrganisationKind.ENTERPRISE, region="35",
+        size=EnterpriseSize.LARGE))
     mentor = compose_iin(date(1980, 5, 17), male=True, serial=101)
     pending: list[Any] = []
     written = index = 0

@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from uuid import UUID
 
 from eventsourcing.application import ProcessingEvent
+from eventsourcing.domain import DomainEventProtocol
 from eventsourcing.persistence import IntegrityError
 from eventsourcing.system import Follower, NotificationLogReader
 
 from application.base import DualtrackApplication
-from application.errors import ConcurrentWriteError, NotFoundError
+from application.errors import ConcurrentWriteError
 from domain.agreements.agreement import DualTrainingAgreement
 from domain.shared.audit import Actor, acting_as
 from domain.shared.identifiers import IIN
@@ -60,7 +61,6 @@ class CreditFollower(DualtrackApplication, Follower[UUID]):
         self.readers[agreements.name] = NotificationLogReader(log, section_size=log.section_size)
         self.mappers[agreements.name] = agreements.mapper
 
-
     # Following the agreements ------------------------------------------------------
 
     def catch_up(self) -> int:
@@ -70,38 +70,47 @@ class CreditFollower(DualtrackApplication, Follower[UUID]):
         first, saving ours fails on the tracking record and nothing of ours is kept;
         we re-read the tracked position and go on from there.
         """
-        leader = self.agreements.name
         processed = conflicts = 0
         while True:
-            position = None
             try:
-                start = self.recorder.max_tracking_id(leader)
-                for batch in self.pull_notifications(leader, start=start,
-                                                     inclusive_of_start=False):
-                    for domain_event, tracking in self.convert_notifications(leader, batch):
-                        position = tracking.notification_id
-                        self.process_event(domain_event, tracking)
-                        processed += 1
-                        conflicts = 0
-                return processed
-            except IntegrityError as error:
-                tracked = self.recorder.max_tracking_id(leader) or 0
-                if position is not None and tracked >= position:
+                return processed + self._catch_up_once()
+            except _Conflict as conflict:
+                processed += conflict.processed
+                if self._tracked() >= conflict.position:
                     conflicts = 0  # another process did this position: that is progress
                     continue
                 # A command changed the same credit at that moment: retry, a few times.
-                conflicts += 1
+                conflicts = 1 if conflict.processed else conflicts + 1
                 if conflicts > _MAX_CONFLICTS:
                     raise ConcurrentWriteError(
                         "work-experience credits kept changing while catching up with "
-                        "the agreements; try again") from error
+                        "the agreements; try again") from conflict.__cause__
 
-    def policy(self, domain_event: Any, processing_event: ProcessingEvent[UUID]) -> None:
+    def _catch_up_once(self) -> int:
+        """One pass from the tracked position to the end; a failed save is a ``_Conflict``."""
+        leader = self.agreements.name
+        processed = 0
+        for batch in self.pull_notifications(leader, start=self._tracked() or None,
+                                             inclusive_of_start=False):
+            for domain_event, tracking in self.convert_notifications(leader, batch):
+                try:
+                    self.process_event(domain_event, tracking)
+                except IntegrityError as error:
+                    raise _Conflict(tracking.notification_id, processed) from error
+                processed += 1
+        return processed
+
+    def _tracked(self) -> int:
+        return self.recorder.max_tracking_id(self.agreements.name) or 0
+
+    def policy(self, domain_event: DomainEventProtocol[UUID],
+               processing_event: ProcessingEvent[UUID]) -> None:
         if not isinstance(domain_event, DualTrainingAgreement.Event):
             return  # the agreements' guard aggregates say nothing about practice
         agreement = self.agreements.agreement(domain_event.originator_id,
                                               version=domain_event.originator_version)
-        # Written by the system on behalf of the agreement change: same correlation id.
+        # Recorded by the system, explicitly (never a default actor), on behalf of the
+        # agreement change: same correlation id.
         with acting_as(Actor.system(), getattr(domain_event, "correlation_id", "")):
             record = self._find_credit(agreement.trainee_iin) or WorkExperienceCredit(
                 trainee_iin=agreement.trainee_iin, trainee_name=agreement.trainee_name)
@@ -109,8 +118,14 @@ class CreditFollower(DualtrackApplication, Follower[UUID]):
         processing_event.collect_events(record)
 
     def _find_credit(self, trainee: IIN) -> WorkExperienceCredit | None:
-        try:
-            return self.load(WorkExperienceCredit.create_id(trainee), WorkExperienceCredit,
-                             f"work-experience credit of {trainee}")
-        except NotFoundError:
-            return None
+        return self.load_or_none(WorkExperienceCredit.create_id(trainee), WorkExperienceCredit,
+                                 f"work-experience credit of {trainee}")
+
+
+class _Conflict(Exception):
+    """Saving the work done for notification ``position`` failed on a unique key."""
+
+    def __init__(self, position: int, processed: int) -> None:
+        super().__init__(f"conflict at agreements notification {position}")
+        self.position = position
+        self.processed = processed

@@ -37,6 +37,11 @@ from application.work_experience.access import (
     require_credit_reader,
     require_issuer,
 )
+from application.work_experience.commands import (
+    CorrectCertificate,
+    IssueCertificate,
+    IssuedCertificate,
+)
 from application.work_experience.follower import CreditFollower, practice_of
 from domain.shared.identifiers import IIN
 from domain.work_experience.certificate import Certificate, CertificateNumber
@@ -53,9 +58,8 @@ class WorkExperience(CreditFollower):
 
     # Reading -----------------------------------------------------------------------
 
-    def credit_for(self, principal: Principal, iin: str | IIN) -> CreditSummary:
+    def credit_for(self, principal: Principal, trainee: IIN) -> CreditSummary:
         require_credit_reader(principal)
-        trainee = IIN.parse(str(iin))
         self.catch_up()
         record = self._find_credit(trainee)
         principal.require_visible(may_read_credit(principal, trainee, record),
@@ -73,11 +77,12 @@ class WorkExperience(CreditFollower):
 
     # Issuing -----------------------------------------------------------------------
 
-    def issue_certificate(self, principal: Principal, agreement_id: UUID | str) -> Certificate:
+    def issue_certificate(self, principal: Principal,
+                          command: IssueCertificate) -> IssuedCertificate:
         principal.require_role(*CERTIFICATE_ISSUERS)
-        agreement = self.agreements.agreement(agreement_id)
+        agreement = self.agreements.agreement(command.agreement_id)
         require_issuer(principal, agreement.college_bin, agreement.enterprise_bin,
-                       f"agreement {agreement_id}")
+                       f"agreement {command.agreement_id}")
         self.catch_up()
         record = self.load(WorkExperienceCredit.create_id(agreement.trainee_iin),
                            WorkExperienceCredit, f"work-experience credit of agreement "
@@ -91,30 +96,29 @@ class WorkExperience(CreditFollower):
                                       agreement_id=agreement.id)
         # One save: a second issue racing this one collides on the credit's version,
         # and the number index's natural id keeps a number from being given twice.
-        self.record(record, index)
-        return certificate
+        return IssuedCertificate(certificate, self.recorded(record, index))
 
-    def supersede_certificate(self, principal: Principal, number: str,
-                              reason: str) -> Certificate:
+    def supersede_certificate(self, principal: Principal,
+                              command: CorrectCertificate) -> IssuedCertificate:
         """Correct a certificate: a new one replaces it; both stay in the history."""
         principal.require_role(*CERTIFICATE_ISSUERS)
         self.catch_up()
-        record, old = self._certificate(number)
-        require_issuer(principal, old.college_bin, old.enterprise_bin, f"certificate {number}")
+        record, old = self._certificate(command.number)
+        require_issuer(principal, old.college_bin, old.enterprise_bin,
+                       f"certificate {command.number}")
         new_number = self._free_number(record, old.agreement_id)
         with self.acting(principal):
             certificate = record.supersede_certificate(
-                number, reason, new_number=new_number, issued_on=self.today(),
+                command.number, command.reason, new_number=new_number, issued_on=self.today(),
                 min_months=self.min_months, max_months=self.max_months)
             index = CertificateNumber(number=new_number, trainee_iin=record.trainee_iin,
                                       agreement_id=old.agreement_id)
-        self.record(record, index)  # one save, as for issuing
-        return certificate
+        return IssuedCertificate(certificate, self.recorded(record, index))  # one save
 
     # Helpers -----------------------------------------------------------------------
 
     def _certificate(self, number: str) -> tuple[WorkExperienceCredit, Certificate]:
-        index = self.load(CertificateNumber.create_id(str(number)), CertificateNumber,
+        index = self.load(CertificateNumber.create_id(number), CertificateNumber,
                           f"certificate {number}")
         record = self.load(WorkExperienceCredit.create_id(index.trainee_iin),
                            WorkExperienceCredit, f"certificate {number}")

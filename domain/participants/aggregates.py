@@ -1,18 +1,35 @@
-"""Participants: organisations (colleges and enterprises) and enterprises' mentors."""
+"""Participants: organisations (colleges and enterprises) and enterprises' mentors.
+
+Commands arrive with typed values (BIN, IIN, enums, clean text); what is checked here
+are the rules, not the formats.
+"""
 
 from __future__ import annotations
 
 import re
+from datetime import date
 from enum import Enum
 from uuid import UUID
 
 from eventsourcing.domain import event
 
+from domain.participants.errors import (
+    BornInTheFutureError,
+    ExperienceRangeError,
+    OkedFormatError,
+    RequiredValueError,
+    WrongKindError,
+)
 from domain.shared.audit import AuditedAggregate
-from domain.shared.errors import InvalidValueError, RuleViolationError
 from domain.shared.identifiers import BIN, IIN
 from domain.shared.ids import natural_id
 from domain.shared.regions import region_code
+
+# A mentor's years of experience; the schema documents and checks the same bounds.
+MIN_EXPERIENCE_YEARS, MAX_EXPERIENCE_YEARS = 0, 70
+
+# OKED (economic activity) code as stored: 2 to 5 digits, no dots.
+_OKED_DIGITS = re.compile(r"\d{2,5}")
 
 
 class OrganisationKind(Enum):
@@ -33,20 +50,25 @@ class CollegeLeague(Enum):
     TARGET = "target"
 
 
-def check_oked(value: str | None) -> str | None:
-    """OKED (economic activity) code: 2 to 5 digits, optionally dotted (``01.11.0``)."""
-    if value is None:
-        return None
-    digits = value.replace(".", "")
-    if not re.fullmatch(r"\d{2,5}", digits):
-        raise InvalidValueError(f"OKED code must be 2-5 digits, got {value!r}",
-                                field="oked", rule="oked")
+def parse_oked(value: str) -> str:
+    """An OKED code as written (``01.11.0``) to the digits stored (``01110``)."""
+    digits = value.strip().replace(".", "")
+    if not _OKED_DIGITS.fullmatch(digits):
+        raise OkedFormatError(f"OKED code must be 2-5 digits, got {value!r}", field="oked")
     return digits
 
 
 def is_agro(oked: str | None) -> bool:
-    """Agro-industrial: OKED section A, divisions 01-03."""
-    return bool(oked) and oked[:2] in ("01", "02", "03")  # type: ignore[index]
+    """Agro-industrial: OKED section A, divisions 01-03.
+
+    Kept although nothing calls it yet: the agro-industrial rules (section 8) build on it.
+    """
+    return oked is not None and oked[:2] in ("01", "02", "03")
+
+
+def _require_text(field: str, value: str) -> None:
+    if not value.strip():
+        raise RequiredValueError(f"{field} must not be empty", field=field)
 
 
 class Organisation(AuditedAggregate):
@@ -72,24 +94,17 @@ class Organisation(AuditedAggregate):
     def register(cls, *, bin: BIN, name: str, kind: OrganisationKind, region: str,  # noqa: A002
                  size: EnterpriseSize | None = None, oked: str | None = None,
                  league: CollegeLeague | None = None) -> Organisation:
-        name = (name or "").strip()
-        if not name:
-            raise InvalidValueError("name must not be empty", field="name", rule="required")
+        _require_text("name", name)
         region_code(region)
         if kind is OrganisationKind.COLLEGE and size is not None:
-            raise InvalidValueError("size is for enterprises", field="size", rule="kind")
+            raise WrongKindError("size is for enterprises", field="size")
         if kind is OrganisationKind.ENTERPRISE and league is not None:
-            raise InvalidValueError("league is for colleges", field="league", rule="kind")
-        return cls(bin=bin, name=name, kind=kind, region=region, size=size,
-                   oked=check_oked(oked), league=league)
-
-    @property
-    def is_college(self) -> bool:
-        return self.kind is OrganisationKind.COLLEGE
-
-    @property
-    def is_enterprise(self) -> bool:
-        return self.kind is OrganisationKind.ENTERPRISE
+            raise WrongKindError("league is for colleges", field="league")
+        if oked is not None and not _OKED_DIGITS.fullmatch(oked):
+            raise OkedFormatError(f"OKED code must be 2-5 digits (see parse_oked), got {oked!r}",
+                                  field="oked")
+        return cls(bin=bin, name=name, kind=kind, region=region, size=size, oked=oked,
+                   league=league)
 
 
 class Mentor(AuditedAggregate):
@@ -110,50 +125,22 @@ class Mentor(AuditedAggregate):
         self.position = position
         self.qualification = qualification
         self.experience_years = experience_years
+        # On the wire and read by is_active_mentor; nothing makes it False yet.
         self.active = True
 
     @classmethod
     def register(cls, *, enterprise_bin: BIN, iin: IIN, full_name: str, position: str,
-                 qualification: str, experience_years: int) -> Mentor:
+                 qualification: str, experience_years: int, today: date) -> Mentor:
+        if iin.birth_date > today:
+            raise BornInTheFutureError(
+                f"IIN {iin} has a birth date in the future ({iin.birth_date})", field="iin")
         for field, value in (("full_name", full_name), ("position", position),
                              ("qualification", qualification)):
-            if not (value or "").strip():
-                raise InvalidValueError(f"{field} must not be empty", field=field,
-                                        rule="required")
-        if not 0 <= experience_years <= 70:
-            raise InvalidValueError("experience_years must be 0-70",
-                                    field="experience_years", rule="range")
-        return cls(enterprise_bin=enterprise_bin, iin=iin, full_name=full_name.strip(),
-                   position=position.strip(), qualification=qualification.strip(),
+            _require_text(field, value)
+        if not MIN_EXPERIENCE_YEARS <= experience_years <= MAX_EXPERIENCE_YEARS:
+            raise ExperienceRangeError(
+                f"experience_years must be {MIN_EXPERIENCE_YEARS}-{MAX_EXPERIENCE_YEARS}",
+                field="experience_years")
+        return cls(enterprise_bin=enterprise_bin, iin=iin, full_name=full_name,
+                   position=position, qualification=qualification,
                    experience_years=experience_years)
-
-    def deregister(self, reason: str) -> None:
-        if not self.active:
-            raise RuleViolationError("mentor is already deregistered")
-        self._deregister(reason=reason)
-
-    @event("Deregistered")
-    def _deregister(self, reason: str) -> None:
-        self.active = False
-
-
-class AccessToken(AuditedAggregate):
-    """A bearer token, kept only as its SHA-256 hash."""
-
-    TOPIC_PREFIX = "dualtrack:participants.AccessToken"
-
-    @staticmethod
-    def create_id(token_hash: str) -> UUID:
-        return natural_id("token", token_hash)
-
-    @event("Issued")
-    def __init__(self, token_hash: str, role: str, subject: str | None, label: str) -> None:
-        self.token_hash = token_hash
-        self.role = role
-        self.subject = subject
-        self.label = label
-        self.revoked = False
-
-    @event("Revoked")
-    def revoke(self, reason: str) -> None:
-        self.revoked = True

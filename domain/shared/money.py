@@ -71,9 +71,6 @@ class Money:
     def zero(cls) -> Money:
         return cls(Decimal("0.00"))
 
-    def rounded(self) -> Money:
-        return Money(self.amount.quantize(_CENT, rounding=ROUND_HALF_UP))
-
     def __add__(self, other: Money) -> Money:
         return Money(self.amount + other.amount)
 

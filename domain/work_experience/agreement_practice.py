@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
+from domain.agreements.records import AgreementStatus
 from domain.shared.calendar import DatePeriod
 from domain.shared.identifiers import BIN
 from domain.work_experience.seniority import Duration, counted_periods, duration_of
 
-CLOSED_STATUSES = ("completed", "terminated")
-OPEN_STATUSES = ("active", "suspended")
+CLOSED_STATUSES = (AgreementStatus.COMPLETED, AgreementStatus.TERMINATED)
+OPEN_STATUSES = (AgreementStatus.ACTIVE, AgreementStatus.SUSPENDED)
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,8 @@ class AgreementPractice:
     college_bin: BIN
     enterprise_bin: BIN
     region: str
+    # The AgreementStatus value: stored (events, snapshots) as that string, as always;
+    # ``agreement_status`` is the enum.
     status: str
     practice: tuple[DatePeriod, ...]
     suspensions: tuple[DatePeriod, ...]
@@ -35,12 +38,16 @@ class AgreementPractice:
         object.__setattr__(self, "suspensions", tuple(self.suspensions))
 
     @property
+    def agreement_status(self) -> AgreementStatus:
+        return AgreementStatus(self.status)
+
+    @property
     def is_closed(self) -> bool:
-        return self.status in CLOSED_STATUSES
+        return self.agreement_status in CLOSED_STATUSES
 
     @property
     def is_open(self) -> bool:
-        return self.status in OPEN_STATUSES
+        return self.agreement_status in OPEN_STATUSES
 
     @property
     def counted_periods(self) -> list[DatePeriod]:
@@ -50,5 +57,5 @@ class AgreementPractice:
     def total(self) -> Duration:
         return duration_of(self.counted_periods)
 
-    def is_party(self, bin_: str) -> bool:
-        return bin_ in (self.college_bin.value, self.enterprise_bin.value)
+    def is_party(self, organisation: BIN) -> bool:
+        return organisation in (self.college_bin, self.enterprise_bin)

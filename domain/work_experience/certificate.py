@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import event
@@ -70,30 +69,6 @@ class Certificate:
     @property
     def is_valid(self) -> bool:
         return self.superseded_by is None
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "number": self.number,
-            "agreement_id": str(self.agreement_id),
-            "agreement_number": self.agreement_number,
-            "trainee_iin": str(self.trainee_iin),
-            "trainee_name": self.trainee_name,
-            "college_bin": str(self.college_bin),
-            "enterprise_bin": str(self.enterprise_bin),
-            "region": self.region,
-            "agreement_status": self.agreement_status,
-            "closed_on": self.closed_on.isoformat() if self.closed_on else None,
-            "periods": [{"start": p.start.isoformat(), "end": p.end.isoformat()}
-                        for p in self.periods],
-            "total": self.total.as_dict(),
-            "credited": self.credited.as_dict(),
-            "reason": self.reason,
-            "issued_on": self.issued_on.isoformat(),
-            "supersedes": self.supersedes,
-            "correction_reason": self.correction_reason,
-            "superseded_by": self.superseded_by,
-            "valid": self.is_valid,
-        }
 
 
 class CertificateNumber(AuditedAggregate):

@@ -17,11 +17,18 @@ from eventsourcing.domain import event
 
 from domain.shared.audit import AuditedAggregate
 from domain.shared.calendar import DatePeriod
-from domain.shared.errors import InvalidValueError, RuleViolationError
 from domain.shared.identifiers import BIN, IIN
 from domain.shared.ids import natural_id
 from domain.work_experience.agreement_practice import AgreementPractice
 from domain.work_experience.certificate import Certificate, certificate_number
+from domain.work_experience.errors import (
+    AgreementNotClosedError,
+    CertificateAlreadyIssuedError,
+    CertificateSupersededError,
+    CorrectionReasonRequiredError,
+    UnknownAgreementError,
+    UnknownCertificateError,
+)
 from domain.work_experience.seniority import Duration, credit
 
 
@@ -37,6 +44,9 @@ class WorkExperienceCredit(AuditedAggregate):
         self.trainee_iin = trainee_iin
         self.trainee_name = trainee_name
         self.agreements: dict[str, AgreementPractice] = {}
+        # Replaced, never changed in place: a reader holding the previous state keeps it.
+        # A list, not a tuple: a snapshot gives JSON lists back, and state must compare
+        # equal whether it was replayed or restored.
         self.certificates: list[Certificate] = []
 
     # Facts from the agreements ----------------------------------------------------
@@ -68,8 +78,8 @@ class WorkExperienceCredit(AuditedAggregate):
     def agreement(self, agreement_id: UUID) -> AgreementPractice | None:
         return self.agreements.get(str(agreement_id))
 
-    def is_party(self, bin_: str) -> bool:
-        return any(entry.is_party(bin_) for entry in self.agreements.values())
+    def is_party(self, organisation: BIN) -> bool:
+        return any(entry.is_party(organisation) for entry in self.agreements.values())
 
     # Certificates -----------------------------------------------------------------
 
@@ -91,9 +101,9 @@ class WorkExperienceCredit(AuditedAggregate):
         entry = self._closed_entry(agreement_id, issued_on)
         existing = self.valid_certificate(agreement_id)
         if existing is not None:
-            raise RuleViolationError(
+            raise CertificateAlreadyIssuedError(
                 f"agreement {entry.number} already has certificate {existing.number}; "
-                "to correct it, supersede it with a reason", rule="certificate_already_issued")
+                "to correct it, supersede it with a reason")
         self._issue_certificate(**self._certificate_fields(entry, number, issued_on,
                                                            min_months, max_months),
                                 supersedes=None, correction_reason=None)
@@ -103,34 +113,30 @@ class WorkExperienceCredit(AuditedAggregate):
                               issued_on: date, min_months: int, max_months: int) -> Certificate:
         old = self.certificate(number)
         if old is None:
-            raise RuleViolationError(f"certificate {number} is not in this credit",
-                                     rule="unknown_certificate")
+            raise UnknownCertificateError(f"certificate {number} is not in this credit")
         if old.superseded_by is not None:
-            raise RuleViolationError(
+            raise CertificateSupersededError(
                 f"certificate {number} was already superseded by {old.superseded_by}; "
-                "correct that one instead", rule="certificate_superseded")
-        if not (reason or "").strip():
-            raise InvalidValueError("a correction needs a reason", field="reason",
-                                    rule="required")
+                "correct that one instead")
+        if not reason.strip():
+            raise CorrectionReasonRequiredError("a correction needs a reason", field="reason")
         entry = self._closed_entry(old.agreement_id, issued_on)
         fields = self._certificate_fields(entry, new_number, issued_on, min_months, max_months)
-        self._issue_certificate(**fields, supersedes=number, correction_reason=reason.strip())
+        self._issue_certificate(**fields, supersedes=number, correction_reason=reason)
         return self.certificates[-1]
 
     def _closed_entry(self, agreement_id: UUID, today: date | None = None) -> AgreementPractice:
         entry = self.agreement(agreement_id)
         if entry is None:
-            raise RuleViolationError(f"agreement {agreement_id} is not one of this trainee's",
-                                     rule="unknown_agreement")
+            raise UnknownAgreementError(f"agreement {agreement_id} is not one of this trainee's")
         if not entry.is_closed:
-            raise RuleViolationError(
+            raise AgreementNotClosedError(
                 f"agreement {entry.number} is {entry.status}: a work-experience certificate "
-                "is issued only when the agreement is completed or terminated",
-                rule="agreement_not_closed")
+                "is issued only when the agreement is completed or terminated")
         if today is not None and entry.closed_on is not None and entry.closed_on > today:
-            raise RuleViolationError(
+            raise AgreementNotClosedError(
                 f"agreement {entry.number} closes on {entry.closed_on}: its certificate can "
-                "be issued from that day", rule="agreement_not_closed")
+                "be issued from that day")
         return entry
 
     def _certificate_fields(self, entry: AgreementPractice, number: str, issued_on: date,
@@ -157,13 +163,13 @@ class WorkExperienceCredit(AuditedAggregate):
                            correction_reason: str | None) -> None:
         # A correction is a new certificate naming the one it supersedes; the old one
         # is only marked as superseded, its content stays as issued.
-        self.certificates = [replace(c, superseded_by=number) if c.number == supersedes else c
-                             for c in self.certificates]
-        self.certificates.append(Certificate(
+        kept = [replace(c, superseded_by=number) if c.number == supersedes else c
+                for c in self.certificates]
+        self.certificates = [*kept, Certificate(
             number=number, agreement_id=agreement_id, agreement_number=agreement_number,
             trainee_iin=self.trainee_iin, trainee_name=trainee_name, college_bin=college_bin,
             enterprise_bin=enterprise_bin, region=region, agreement_status=agreement_status,
             closed_on=closed_on, periods=tuple(periods),
             total=Duration(total_months, total_days),
             credited=Duration(credited_months, credited_days), reason=reason,
-            issued_on=issued_on, supersedes=supersedes, correction_reason=correction_reason))
+            issued_on=issued_on, supersedes=supersedes, correction_reason=correction_reason)]

@@ -16,7 +16,7 @@ from datetime import timedelta
 from enum import Enum
 
 from domain.shared.calendar import DatePeriod
-from domain.shared.errors import InvalidValueError
+from domain.work_experience.errors import CreditLimitsError, DurationError
 
 DAYS_PER_MONTH = 30
 _ONE_DAY = timedelta(days=1)
@@ -31,9 +31,9 @@ class Duration:
 
     def __post_init__(self) -> None:
         if self.months < 0 or not 0 <= self.days < DAYS_PER_MONTH:
-            raise InvalidValueError(
+            raise DurationError(
                 f"a duration has months >= 0 and days 0-29, got {self.months} months "
-                f"{self.days} days (use Duration.of to normalise)", rule="duration")
+                f"{self.days} days (use Duration.of to normalise)")
 
     @classmethod
     def of(cls, months: int = 0, days: int = 0) -> Duration:
@@ -53,9 +53,6 @@ class Duration:
 
     def __add__(self, other: Duration) -> Duration:
         return Duration.from_days(self.in_days + other.in_days)
-
-    def as_dict(self) -> dict[str, int]:
-        return {"months": self.months, "days": self.days}
 
     def __str__(self) -> str:
         return f"{self.months} months {self.days} days"
@@ -141,9 +138,8 @@ class Credit:
 def credit(total: Duration, min_months: int = 6, max_months: int = 18) -> Credit:
     """Under ``min_months`` earns nothing, up to ``max_months`` in full, beyond it the maximum."""
     if not 0 <= min_months <= max_months:
-        raise InvalidValueError(
-            f"credit limits need 0 <= minimum <= maximum, got {min_months} and {max_months}",
-            rule="credit_limits")
+        raise CreditLimitsError(
+            f"credit limits need 0 <= minimum <= maximum, got {min_months} and {max_months}")
     minimum, maximum = Duration(min_months, 0), Duration(max_months, 0)
     if total < minimum:
         return Credit(total, ZERO, CreditOutcome.BELOW_MINIMUM, (

@@ -12,8 +12,7 @@ would earn.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
 
 from domain.shared.calendar import DatePeriod
 from domain.shared.identifiers import IIN
@@ -38,20 +37,9 @@ class CreditSummary:
     reason: str | None
     agreements: tuple[AgreementPractice, ...]
     certificates: tuple[Certificate, ...]
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "trainee_iin": str(self.trainee_iin),
-            "trainee_name": self.trainee_name,
-            "periods": [{"start": p.start.isoformat(), "end": p.end.isoformat()}
-                        for p in self.periods],
-            "total": self.total.as_dict(),
-            "credited": self.credited.as_dict(),
-            "status": self.status,
-            "reason": self.reason,
-            "agreements": [_agreement_dict(a) for a in self.agreements],
-            "certificates": [c.as_dict() for c in self.certificates],
-        }
+    # The credit aggregate's version (0 before it exists), for the ETag. Not part of the
+    # figures: two stores that agree on every figure may have reached them in other steps.
+    version: int = field(default=0, compare=False)
 
 
 def summarise(trainee_iin: IIN, credit_record: WorkExperienceCredit | None, *,
@@ -69,19 +57,4 @@ def summarise(trainee_iin: IIN, credit_record: WorkExperienceCredit | None, *,
         status = result.outcome.value
     return CreditSummary(trainee_iin, credit_record.trainee_name, tuple(periods), result.total,
                          result.credited, status, result.reason, agreements,
-                         tuple(credit_record.certificates))
-
-
-def _agreement_dict(agreement: AgreementPractice) -> dict[str, Any]:
-    return {
-        "agreement_id": str(agreement.agreement_id),
-        "number": agreement.number,
-        "college_bin": str(agreement.college_bin),
-        "enterprise_bin": str(agreement.enterprise_bin),
-        "region": agreement.region,
-        "status": agreement.status,
-        "closed_on": agreement.closed_on.isoformat() if agreement.closed_on else None,
-        "periods": [{"start": p.start.isoformat(), "end": p.end.isoformat()}
-                    for p in agreement.counted_periods],
-        "total": agreement.total.as_dict(),
-    }
+                         tuple(credit_record.certificates), credit_record.version)

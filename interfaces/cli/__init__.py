@@ -13,27 +13,39 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from application.participants.commands import IssueToken
 from application.projections.runner import BatchHook
 from application.security import Principal
+from domain.participants.access_token import parse_subject
 from domain.shared.audit import Role
 from domain.shared.errors import DomainError, InvalidValueError
+from domain.shared.text import clean_text
 from interfaces.cli import projections as cli_projections
 from interfaces.cli.common import BAD_USAGE, CommandError, opened, settings_from_env
 from interfaces.cli.serve import SQLITE_HELP, serve, worker_count
 
 __all__ = ["build_parser", "main", "worker_count"]
 
+_SCOPE_FLAGS = ("bin", "iin", "region", "label")
+
 
 def _token_create(args: argparse.Namespace) -> int:
     field, subject = next(((name, getattr(args, name)) for name in ("bin", "iin", "region")
                            if getattr(args, name) is not None), ("subject", None))
+    role = Role(args.role)
     admin = Principal(Role.ADMIN, correlation_id="cli")
     with opened(settings_from_env()) as system:
         try:
-            token = system.participants.issue_token(admin, args.role, subject, args.label)
+            command = IssueToken(
+                role, parse_subject(role, subject, today=system.participants.today()),
+                clean_text(args.label, "label", max_length=200, required=False))
+            token = system.participants.issue_token(admin, command)
         except InvalidValueError as error:
-            raise CommandError(f"{error.message} (field: {error.field or field}, "
-                               f"rule: {error.rule})", exit_code=BAD_USAGE) from None
+            # The application names fields; the user knows them as flags.
+            where = error.field or field
+            flag = f"; see --{where}" if where in _SCOPE_FLAGS else ""
+            raise CommandError(f"{error.message} (field: {where}, rule: {error.rule}{flag})",
+                               exit_code=BAD_USAGE) from None
     print(token)
     whom = f" for {field} {subject}" if subject else ""
     print(f"dualtrack token create: a {args.role} token{whom}; it is shown only this once, "

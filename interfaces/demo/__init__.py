@@ -14,10 +14,20 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TextIO
 
+from application.participants.commands import IssueToken, RegisterMentor, RegisterOrganisation
 from application.security import Principal
+from domain.participants.access_token import parse_subject
+from domain.participants.aggregates import (
+    CollegeLeague,
+    EnterpriseSize,
+    OrganisationKind,
+    parse_oked,
+)
 from domain.shared.audit import Role
 from domain.shared.calendar import Month
-from domain.shared.identifiers import compose_bin, compose_iin
+from domain.shared.identifiers import BIN, compose_bin, compose_iin
+from domain.shared.regions import region_code
+from domain.shared.text import clean_text
 from infrastructure.bootstrap import Dualtrack
 from interfaces.demo.data import (
     COLLEGES,
@@ -76,13 +86,16 @@ def run(system: Dualtrack, out: TextIO) -> DemoReport:
 
 
 def _organisation(system: Dualtrack, spec: dict, kind: str, report: DemoReport) -> str:  # type: ignore[type-arg]
-    bin_ = compose_bin(spec["year"], spec["month"], serial=spec["serial"]).value
+    bin_ = compose_bin(spec["year"], spec["month"], serial=spec["serial"])
     if system.participants.find_organisation(bin_) is None:
-        system.participants.register_organisation(
-            ADMIN, bin=bin_, name=spec["name"], kind=kind, region=spec["region"],
-            size=spec.get("size"), oked=spec.get("oked"), league=spec.get("league"))
+        system.participants.register_organisation(ADMIN, RegisterOrganisation(
+            bin=bin_, name=clean_text(spec["name"], "name"), kind=OrganisationKind(kind),
+            region=region_code(spec["region"]),
+            size=EnterpriseSize(spec["size"]) if spec.get("size") else None,
+            oked=parse_oked(spec["oked"]) if spec.get("oked") else None,
+            league=CollegeLeague(spec["league"]) if spec.get("league") else None))
     report.organisations += 1
-    return bin_
+    return bin_.value
 
 
 def _mentors(system: Dualtrack, enterprise_bin: str, index: int, report: DemoReport
@@ -92,12 +105,13 @@ def _mentors(system: Dualtrack, enterprise_bin: str, index: int, report: DemoRep
     for n in range(5):
         name, position = MENTOR_NAMES[(index * 5 + n) % len(MENTOR_NAMES)]
         iin = compose_iin(date(1975 + (index * 5 + n) % 20, 1 + n, 10 + index),
-                          male=n % 2 == 0, serial=7000 + index * 10 + n).value
-        if not system.participants.is_active_mentor(enterprise_bin, iin):
-            system.participants.register_mentor(
-                enterprise, enterprise_bin, iin=iin, full_name=name, position=position,
-                qualification="6th grade, certified instructor", experience_years=8 + n)
-        iins.append(iin)
+                          male=n % 2 == 0, serial=7000 + index * 10 + n)
+        if not system.participants.is_active_mentor(BIN.parse(enterprise_bin), iin):
+            system.participants.register_mentor(enterprise, RegisterMentor(
+                enterprise_bin=BIN.parse(enterprise_bin), iin=iin, full_name=name,
+                position=position, qualification="6th grade, certified instructor",
+                experience_years=8 + n))
+        iins.append(iin.value)
         report.mentors += 1
     return iins
 
@@ -173,16 +187,19 @@ def _print(report: DemoReport, system: Dualtrack, out: TextIO) -> None:
 def _print_tokens(system: Dualtrack, out: TextIO, *, college: str, enterprise: str, mentor: str,
                   trainee: str, region: str) -> None:
     """New tokens on every run: only their hashes are stored, so old ones cannot be shown."""
-    issue = system.participants.issue_token
+    def issue(role: Role, subject: str | None) -> str:
+        command = IssueToken(role, parse_subject(role, subject), "demo")
+        return system.participants.issue_token(ADMIN, command)
+
     tokens = [
-        ("admin", issue(ADMIN, "admin", None, "demo")),
-        (f"college {college}", issue(ADMIN, "college", college, "demo")),
-        (f"enterprise {enterprise}", issue(ADMIN, "enterprise", enterprise, "demo")),
-        (f"trainee {trainee}", issue(ADMIN, "trainee", trainee, "demo")),
-        (f"mentor {mentor}", issue(ADMIN, "mentor", mentor, "demo")),
-        ("auditor", issue(ADMIN, "auditor", None, "demo")),
-        (f"monitor region {region}", issue(ADMIN, "monitor", region, "demo")),
-        ("monitor national", issue(ADMIN, "monitor", None, "demo")),
+        ("admin", issue(Role.ADMIN, None)),
+        (f"college {college}", issue(Role.COLLEGE, college)),
+        (f"enterprise {enterprise}", issue(Role.ENTERPRISE, enterprise)),
+        (f"trainee {trainee}", issue(Role.TRAINEE, trainee)),
+        (f"mentor {mentor}", issue(Role.MENTOR, mentor)),
+        ("auditor", issue(Role.AUDITOR, None)),
+        (f"monitor region {region}", issue(Role.MONITOR, region)),
+        ("monitor national", issue(Role.MONITOR, None)),
     ]
     print("tokens (shown once; use as 'Authorization: Bearer <token>'):", file=out)
     for who, token in tokens:

@@ -8,6 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from application.security import SYSTEM, Principal
+from application.work_experience.commands import IssueCertificate
 from domain.agreements.agreement import DualTrainingAgreement
 from domain.shared.audit import Role
 from domain.shared.errors import RuleViolationError
@@ -191,7 +192,7 @@ class AgreementScenarios:
         raise RuleViolationError(f"every mentor of {subject} is at the limit")
 
     def _issue_certificate(self, enterprise: Principal, agreement_id: UUID) -> None:
-        self.system.work_experience.issue_certificate(enterprise, agreement_id)
+        self.system.work_experience.issue_certificate(enterprise, IssueCertificate(agreement_id))
         self.certificates += 1
 
     def _count_certificates(self, agreement: DualTrainingAgreement) -> int:

@@ -15,6 +15,7 @@ from application.security import Principal
 from domain.shared.audit import Role
 from domain.shared.identifiers import compose_bin, compose_iin
 from interfaces.web import create_app
+from tests.application.participants.builders import organisation, token_for
 
 COLLEGE_BIN = "220940000007"
 ENTERPRISE_BIN = compose_bin(2015, 3, serial=12345).value
@@ -71,15 +72,18 @@ def client(app: Flask) -> FlaskClient:
 @pytest.fixture
 def tokens(system) -> Tokens:  # type: ignore[no-untyped-def]
     participants = system.participants
-    participants.register_organisation(ADMIN, bin=COLLEGE_BIN, name="Karaganda Polytechnic",
-                                       kind="college", region="35")
+    participants.register_organisation(ADMIN, organisation(
+        bin=COLLEGE_BIN, name="Karaganda Polytechnic", kind="college", region="35"))
     for bin_ in (ENTERPRISE_BIN, OTHER_ENTERPRISE_BIN):
-        participants.register_organisation(ADMIN, **organisation_body(bin_))
-    issue = participants.issue_token
+        participants.register_organisation(ADMIN, organisation(**organisation_body(bin_)))  # type: ignore[arg-type]
+
+    def issue(*key: str) -> str:
+        return participants.issue_token(ADMIN, token_for(*key))
+
     return Tokens(
-        admin=issue(ADMIN, "admin"), other_admin=issue(ADMIN, "admin"),
-        auditor=issue(ADMIN, "auditor"), college=issue(ADMIN, "college", COLLEGE_BIN),
-        enterprise=issue(ADMIN, "enterprise", ENTERPRISE_BIN),
-        other_enterprise=issue(ADMIN, "enterprise", OTHER_ENTERPRISE_BIN),
-        trainee=issue(ADMIN, "trainee", TRAINEE_IIN),
+        admin=issue("admin"), other_admin=issue("admin"),
+        auditor=issue("auditor"), college=issue("college", COLLEGE_BIN),
+        enterprise=issue("enterprise", ENTERPRISE_BIN),
+        other_enterprise=issue("enterprise", OTHER_ENTERPRISE_BIN),
+        trainee=issue("trainee", TRAINEE_IIN),
     )

@@ -21,8 +21,9 @@ from application.participants.service import Participants
 from application.security import Principal
 from domain.agreements.agreement import DualTrainingAgreement, Party
 from domain.shared.audit import Role
-from domain.shared.identifiers import compose_bin, compose_iin
+from domain.shared.identifiers import BIN, IIN, compose_bin, compose_iin
 from infrastructure.settings import Settings
+from tests.application.participants.builders import mentor, organisation
 from tests.conftest import TODAY
 
 COLLEGE_BIN = compose_bin(2009, 4, serial=1).value
@@ -111,22 +112,21 @@ def register_organisations(system: HasAgreements, *, college_bin: str = COLLEGE_
                            enterprise_bin: str = ENTERPRISE_BIN, region: str = REGION) -> None:
     """Register the college and the enterprise (skipped when already registered)."""
     participants = system.participants
-    if participants.find_organisation(college_bin) is None:
-        participants.register_organisation(ADMIN, bin=college_bin, name="Karaganda Poly",
-                                           kind="college", region=region, league="core")
-    if participants.find_organisation(enterprise_bin) is None:
-        participants.register_organisation(ADMIN, bin=enterprise_bin, name="Qarmet", oked="24.10",
-                                           kind="enterprise", region=region, size="large")
+    if participants.find_organisation(BIN.parse(college_bin)) is None:
+        participants.register_organisation(ADMIN, organisation(
+            bin=college_bin, name="Karaganda Poly", kind="college", region=region, league="core"))
+    if participants.find_organisation(BIN.parse(enterprise_bin)) is None:
+        participants.register_organisation(ADMIN, organisation(
+            bin=enterprise_bin, name="Qarmet", oked="24.10", kind="enterprise", region=region,
+            size="large"))
 
 
 def register_mentor(system: HasAgreements, *, iin: str = MENTOR_IIN,
                     enterprise_bin: str = ENTERPRISE_BIN) -> str:
     """Register a mentor at the enterprise (skipped when already registered); returns the IIN."""
-    if not system.participants.is_active_mentor(enterprise_bin, iin):
-        system.participants.register_mentor(
-            Principal(Role.ENTERPRISE, enterprise_bin), enterprise_bin, iin=iin,
-            full_name="Serik Nurlanov", position="Senior welder", qualification="Welder, grade 6",
-            experience_years=15)
+    if not system.participants.is_active_mentor(BIN.parse(enterprise_bin), IIN.parse(iin)):
+        system.participants.register_mentor(Principal(Role.ENTERPRISE, enterprise_bin),
+                                            mentor(enterprise_bin, iin=iin))
     return iin
 
 

@@ -2,17 +2,37 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
+
 import pytest
 
 from application.errors import NotFoundError, PermissionDeniedError
+from application.participants.commands import IssueToken
 from application.participants.service import Participants, hash_token
 from application.security import Principal
+from domain.participants.errors import (
+    BornInTheFutureError,
+    MentorAlreadyRegisteredError,
+    OrganisationAlreadyRegisteredError,
+    RequiredValueError,
+    UnexpectedSubjectError,
+    UnknownOrganisationError,
+)
 from domain.shared.audit import Role
-from domain.shared.errors import InvalidValueError, RuleViolationError
+from domain.shared.errors import InvalidValueError
+from domain.shared.identifiers import BIN, IIN, compose_iin
+from tests.application.participants.builders import mentor, organisation, token_for
 from tests.conftest import TODAY
 
 COLLEGE_BIN = "220940000007"
+ENTERPRISE_BIN = "180541000900"
+MENTOR_IIN = "850202400111"
 ADMIN = Principal(Role.ADMIN, correlation_id="test")
+COLLEGE = organisation(bin=COLLEGE_BIN, name="Karaganda Poly", kind="college", region="35",
+                       league="leader")
+ENTERPRISE = organisation(bin=ENTERPRISE_BIN, name="Qarmet", kind="enterprise", region="35",
+                          size="large", oked="24.10")
 
 
 @pytest.fixture
@@ -24,53 +44,78 @@ def participants(settings):  # type: ignore[no-untyped-def]
 
 
 def test_an_admin_registers_a_college_and_the_event_names_the_admin(participants) -> None:
-    college = participants.register_organisation(
-        ADMIN, bin=COLLEGE_BIN, name="Karaganda Poly", kind="college", region="35",
-        league="leader")
-    assert participants.organisation(COLLEGE_BIN).name == "Karaganda Poly"
-    (registered,) = participants.events_of(college.id)
+    recorded = participants.register_organisation(ADMIN, COLLEGE)
+
+    assert recorded.new and recorded.position is not None
+    assert participants.organisation(BIN.parse(COLLEGE_BIN)).name == "Karaganda Poly"
+    (registered,) = participants.events_of(recorded.aggregate.id)
     assert (registered.actor_role, registered.correlation_id) == ("admin", "test")
 
 
+def test_an_oked_code_is_stored_as_its_digits(participants) -> None:
+    participants.register_organisation(ADMIN, ENTERPRISE)
+
+    assert participants.organisation(BIN.parse(ENTERPRISE_BIN)).oked == "2410"
+
+
 def test_an_organisation_is_registered_once(participants) -> None:
-    participants.register_organisation(ADMIN, bin=COLLEGE_BIN, name="A", kind="college",
-                                       region="35")
-    with pytest.raises(RuleViolationError):
-        participants.register_organisation(ADMIN, bin=COLLEGE_BIN, name="B", kind="college",
-                                           region="35")
+    participants.register_organisation(ADMIN, COLLEGE)
+
+    with pytest.raises(OrganisationAlreadyRegisteredError):
+        participants.register_organisation(ADMIN, replace(COLLEGE, name="B"))
 
 
 def test_only_an_admin_registers_organisations(participants) -> None:
     with pytest.raises(PermissionDeniedError):
-        participants.register_organisation(Principal(Role.COLLEGE, COLLEGE_BIN),
-                                           bin=COLLEGE_BIN, name="A", kind="college", region="35")
+        participants.register_organisation(Principal(Role.COLLEGE, COLLEGE_BIN), COLLEGE)
 
 
 def test_a_bad_region_is_refused_naming_the_rule(participants) -> None:
     with pytest.raises(InvalidValueError) as refused:
-        participants.register_organisation(ADMIN, bin=COLLEGE_BIN, name="A", kind="college",
-                                           region="99")
+        participants.register_organisation(ADMIN, replace(COLLEGE, region="99"))
     assert refused.value.rule == "region_code"
 
 
 def test_an_enterprise_registers_mentors_only_for_itself(participants) -> None:
-    enterprise_bin = "180541000900"
-    participants.register_organisation(ADMIN, bin=enterprise_bin, name="Qarmet",
-                                       kind="enterprise", region="35", size="large")
-    other = Principal(Role.ENTERPRISE, "220940000007")
+    participants.register_organisation(ADMIN, ENTERPRISE)
+    other = Principal(Role.ENTERPRISE, COLLEGE_BIN)
     with pytest.raises(NotFoundError):
-        participants.register_mentor(other, enterprise_bin, iin="850202400111", full_name="A B",
-                                     position="Foreman", qualification="6th grade",
-                                     experience_years=10)
-    own = Principal(Role.ENTERPRISE, enterprise_bin)
-    participants.register_mentor(own, enterprise_bin, iin="850202400111", full_name="A B",
-                                 position="Foreman", qualification="6th grade",
-                                 experience_years=10)
-    assert participants.is_active_mentor(enterprise_bin, "850202400111")
+        participants.register_mentor(other, mentor(ENTERPRISE_BIN, iin=MENTOR_IIN))
+
+    own = Principal(Role.ENTERPRISE, ENTERPRISE_BIN)
+    recorded = participants.register_mentor(own, mentor(ENTERPRISE_BIN, iin=MENTOR_IIN))
+
+    assert recorded.new and recorded.aggregate.iin == IIN.parse(MENTOR_IIN)
+    assert participants.is_active_mentor(BIN.parse(ENTERPRISE_BIN), IIN.parse(MENTOR_IIN))
+
+
+def test_a_mentor_is_registered_once_at_an_enterprise(participants) -> None:
+    participants.register_organisation(ADMIN, ENTERPRISE)
+    participants.register_mentor(ADMIN, mentor(ENTERPRISE_BIN, iin=MENTOR_IIN))
+
+    with pytest.raises(MentorAlreadyRegisteredError):
+        participants.register_mentor(ADMIN, mentor(ENTERPRISE_BIN, iin=MENTOR_IIN))
+
+
+def test_a_mentor_needs_a_registered_enterprise(participants) -> None:
+    participants.register_organisation(ADMIN, COLLEGE)
+
+    with pytest.raises(UnknownOrganisationError) as refused:
+        participants.register_mentor(ADMIN, mentor(COLLEGE_BIN, iin=MENTOR_IIN))
+    assert refused.value.field == "enterprise_bin"
+
+
+def test_a_mentor_born_after_today_is_refused_on_the_iin(participants) -> None:
+    participants.register_organisation(ADMIN, ENTERPRISE)
+    unborn = compose_iin(date(TODAY.year + 1, 1, 1), male=True, serial=5).value
+
+    with pytest.raises(BornInTheFutureError) as refused:
+        participants.register_mentor(ADMIN, mentor(ENTERPRISE_BIN, iin=unborn))
+    assert refused.value.field == "iin"
 
 
 def test_a_token_authenticates_as_its_role_and_only_its_hash_is_stored(participants) -> None:
-    token = participants.issue_token(ADMIN, "college", COLLEGE_BIN)
+    token = participants.issue_token(ADMIN, token_for("college", COLLEGE_BIN))
     caller = participants.authenticate(token, "c1")
     assert caller is not None
     assert (caller.role, caller.subject) == (Role.COLLEGE, COLLEGE_BIN)
@@ -85,5 +130,28 @@ def test_an_unknown_token_authenticates_nobody(participants) -> None:
 
 def test_a_college_token_needs_a_valid_bin(participants) -> None:
     with pytest.raises(InvalidValueError) as refused:
-        participants.issue_token(ADMIN, "college", "220940000008")
+        participants.issue_token(ADMIN, token_for("college", "220940000008"))
     assert refused.value.rule == "check_digit"
+
+
+def test_a_college_token_needs_the_organisations_bin_and_says_so_without_cli_flags(
+        participants) -> None:
+    with pytest.raises(RequiredValueError) as refused:
+        participants.issue_token(ADMIN, IssueToken(Role.COLLEGE))
+    assert refused.value.field == "bin" and "--" not in refused.value.message
+
+
+def test_a_trainee_token_needs_an_iin_not_a_bin(participants) -> None:
+    with pytest.raises(RequiredValueError) as refused:
+        participants.issue_token(ADMIN, IssueToken(Role.TRAINEE, BIN.parse(COLLEGE_BIN)))
+    assert refused.value.field == "iin"
+
+
+def test_an_auditor_token_has_no_subject(participants) -> None:
+    with pytest.raises(UnexpectedSubjectError):
+        participants.issue_token(ADMIN, IssueToken(Role.AUDITOR, "35"))
+
+
+def test_system_tokens_are_never_issued(participants) -> None:
+    with pytest.raises(PermissionDeniedError):
+        participants.issue_token(ADMIN, IssueToken(Role.SYSTEM))

@@ -25,6 +25,7 @@ import psycopg
 import pytest
 
 from application.security import Principal
+from application.work_experience.commands import CorrectCertificate, IssueCertificate
 from domain.shared.audit import Role
 from domain.shared.identifiers import compose_iin
 from domain.work_experience.seniority import ZERO, seniority
@@ -110,7 +111,8 @@ def build_world(system: Any) -> World:
     record_practice(system, terminated, date(2026, 1, 12), date(2026, 4, 30))
     agreements.terminate(principals(terminated).college, terminated.id, "trainee_request",
                          "2026-05-15", "moved to another city")
-    system.work_experience.issue_certificate(principals(terminated).college, terminated.id)
+    system.work_experience.issue_certificate(principals(terminated).college,
+                                             IssueCertificate(terminated.id))
     new(trainee_iin=twice, start=date(2026, 6, 1), end=date(2027, 5, 31),
         mentor_iin=OTHER_MENTOR_IIN)
 
@@ -126,8 +128,9 @@ def build_world(system: Any) -> World:
     record_practice(system, corrected, date(2025, 9, 1), date(2026, 4, 30))
     college = principals(corrected).college
     agreements.complete(college, corrected.id, "2026-06-30")
-    certificate = system.work_experience.issue_certificate(college, corrected.id)
-    system.work_experience.supersede_certificate(college, certificate.number, "typo in dates")
+    issued = system.work_experience.issue_certificate(college, IssueCertificate(corrected.id))
+    system.work_experience.supersede_certificate(
+        college, CorrectCertificate(issued.certificate.number, "typo in dates"))
 
     moved = new(draft=True, college_bin=OTHER_COLLEGE_BIN, enterprise_bin=OTHER_ENTERPRISE_BIN)
     agreements.change_terms(principals(moved).college, moved.id,

@@ -6,7 +6,9 @@ import pytest
 
 from application.errors import NotFoundError, PermissionDeniedError
 from application.security import Principal
+from application.work_experience.commands import CorrectCertificate, IssueCertificate
 from domain.shared.audit import Role
+from domain.shared.identifiers import IIN
 from tests.application.agreements.fixtures import (
     OTHER_COLLEGE_BIN,
     OTHER_ENTERPRISE_BIN,
@@ -25,7 +27,7 @@ def test_the_trainee_the_parties_and_the_auditor_read_the_credit(system):
     iin = agreement.trainee_iin.value
 
     for reader in (who.trainee, who.college, who.enterprise, who.auditor):
-        assert system.work_experience.credit_for(reader, iin).total.months == 9
+        assert system.work_experience.credit_for(reader, IIN.parse(iin)).total.months == 9
 
 
 def test_other_organisations_and_trainees_do_not_find_the_credit(system):
@@ -34,7 +36,7 @@ def test_other_organisations_and_trainees_do_not_find_the_credit(system):
 
     for stranger in (OTHER_COLLEGE, OTHER_ENTERPRISE, Principal(Role.TRAINEE, new_trainee_iin())):
         with pytest.raises(NotFoundError):
-            system.work_experience.credit_for(stranger, iin)
+            system.work_experience.credit_for(stranger, IIN.parse(iin))
 
 
 def test_monitors_and_mentors_may_not_read_a_credit(system):
@@ -43,13 +45,14 @@ def test_monitors_and_mentors_may_not_read_a_credit(system):
 
     for role in (who.monitor, who.mentor):
         with pytest.raises(PermissionDeniedError):
-            system.work_experience.credit_for(role, agreement.trainee_iin.value)
+            system.work_experience.credit_for(role, agreement.trainee_iin)
 
 
 def test_any_employer_checks_a_certificate_but_only_its_own_trainee_reads_it(system):
     agreement = with_suspension(system)
     who = principals(agreement)
-    number = system.work_experience.issue_certificate(who.enterprise, agreement.id).number
+    number = system.work_experience.issue_certificate(
+        who.enterprise, IssueCertificate(agreement.id)).certificate.number
 
     for reader in (OTHER_COLLEGE, OTHER_ENTERPRISE, who.trainee, who.auditor):
         assert system.work_experience.certificate(reader, number).number == number
@@ -65,12 +68,17 @@ def test_only_the_agreements_enterprise_or_college_issues_and_corrects(system):
 
     for outsider in (OTHER_COLLEGE, OTHER_ENTERPRISE):
         with pytest.raises(NotFoundError):
-            system.work_experience.issue_certificate(outsider, agreement.id)
+            system.work_experience.issue_certificate(
+                outsider, IssueCertificate(agreement.id))
     for role in (who.trainee, who.auditor, who.monitor):
         with pytest.raises(PermissionDeniedError):
-            system.work_experience.issue_certificate(role, agreement.id)
-    number = system.work_experience.issue_certificate(who.college, agreement.id).number
+            system.work_experience.issue_certificate(
+                role, IssueCertificate(agreement.id))
+    number = system.work_experience.issue_certificate(
+        who.college, IssueCertificate(agreement.id)).certificate.number
     with pytest.raises(NotFoundError):
-        system.work_experience.supersede_certificate(OTHER_ENTERPRISE, number, "typo")
+        system.work_experience.supersede_certificate(
+            OTHER_ENTERPRISE, CorrectCertificate(number, "typo"))
     with pytest.raises(PermissionDeniedError):
-        system.work_experience.supersede_certificate(who.trainee, number, "typo")
+        system.work_experience.supersede_certificate(
+            who.trainee, CorrectCertificate(number, "typo"))

@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
+from uuid import UUID
 
 import pytest
 
 from application.errors import NotFoundError
+from application.work_experience.commands import CorrectCertificate, IssueCertificate
 from domain.agreements.agreement import DualTrainingAgreement
-from domain.shared.errors import InvalidValueError, RuleViolationError
+from domain.work_experience.errors import (
+    AgreementNotClosedError,
+    CertificateAlreadyIssuedError,
+    CertificateSupersededError,
+    CorrectionReasonRequiredError,
+)
 from domain.work_experience.seniority import Duration
+from infrastructure.bootstrap import bootstrap
+from infrastructure.settings import Settings
 from tests.application.agreements.fixtures import active_agreement, principals, record_practice
+from tests.conftest import TODAY
 
 
 def practised(system, *, start: date, end: date, practice: list[tuple[date, date]],
@@ -43,8 +54,9 @@ def test_practice_suspension_and_completion_give_the_credit_and_its_certificate(
     agreement = with_suspension(system)
     who = principals(agreement)
 
-    credit = system.work_experience.credit_for(who.trainee, agreement.trainee_iin.value)
-    certificate = system.work_experience.issue_certificate(who.enterprise, agreement.id)
+    credit = system.work_experience.credit_for(who.trainee, agreement.trainee_iin)
+    certificate = system.work_experience.issue_certificate(
+        who.enterprise, IssueCertificate(agreement.id)).certificate
 
     assert [(p.start, p.end) for p in credit.periods] == [
         (date(2025, 2, 1), date(2025, 6, 30)), (date(2025, 9, 1), date(2025, 12, 31))]
@@ -57,9 +69,9 @@ def test_practice_suspension_and_completion_give_the_credit_and_its_certificate(
     assert certificate.enterprise_bin == agreement.enterprise_bin
     assert certificate.closed_on == date(2026, 10, 30)
     assert certificate.issued_on == date(2026, 11, 23)
-    shown = system.work_experience.credit_for(who.trainee, agreement.trainee_iin.value)
+    shown = system.work_experience.credit_for(who.trainee, agreement.trainee_iin)
     assert [c.number for c in shown.certificates] == [certificate.number]
-    assert shown.as_dict()["certificates"][0]["credited"] == {"months": 9, "days": 0}
+    assert shown.certificates[0].credited == Duration(9, 0)
 
 
 def test_a_terminated_agreement_under_six_months_certifies_nothing_and_says_why(system):
@@ -69,8 +81,9 @@ def test_a_terminated_agreement_under_six_months_certifies_nothing_and_says_why(
     system.agreements.terminate(who.college, current.id, "trainee_request", "2026-05-15",
                                 "Moved to another city")
 
-    certificate = system.work_experience.issue_certificate(who.college, current.id)
-    credit = system.work_experience.credit_for(who.trainee, current.trainee_iin.value)
+    certificate = system.work_experience.issue_certificate(
+        who.college, IssueCertificate(current.id)).certificate
+    credit = system.work_experience.credit_for(who.trainee, current.trainee_iin)
 
     assert certificate.total == Duration(4, 0) and certificate.credited == Duration(0, 0)
     assert "under the minimum of 6 months" in certificate.reason
@@ -84,20 +97,23 @@ def test_twenty_months_of_practice_are_capped_at_eighteen(system):
                           practice=[(date(2024, 9, 1), date(2026, 4, 30))])
     who = principals(agreement)
 
-    certificate = system.work_experience.issue_certificate(who.enterprise, agreement.id)
-    credit = system.work_experience.credit_for(who.college, agreement.trainee_iin.value)
+    certificate = system.work_experience.issue_certificate(
+        who.enterprise, IssueCertificate(agreement.id)).certificate
+    credit = system.work_experience.credit_for(who.college, agreement.trainee_iin)
 
     assert (certificate.total, certificate.credited) == (Duration(20, 0), Duration(18, 0))
     assert (credit.credited, credit.status) == (Duration(18, 0), "capped")
 
 
-def test_the_limits_are_configuration(system):
+def test_the_limits_are_configuration(system, settings):
     agreement = completed(system, start=date(2024, 9, 1), end=date(2026, 6, 30),
                           practice=[(date(2024, 9, 1), date(2026, 4, 30))])
-    system.work_experience.max_months = 24
+    limits = Settings.from_env({"DUALTRACK_CREDIT_MAX_MONTHS": "24"})
 
-    certificate = system.work_experience.issue_certificate(principals(agreement).enterprise,
-                                                           agreement.id)
+    with bootstrap(replace(settings, credit_max_months=limits.credit_max_months)) as configured:
+        configured.pin_today(lambda: TODAY)
+        certificate = configured.work_experience.issue_certificate(
+            principals(agreement).enterprise, IssueCertificate(agreement.id)).certificate
 
     assert certificate.credited == Duration(20, 0)
 
@@ -107,19 +123,18 @@ def test_while_the_agreement_runs_the_credit_is_in_progress_and_no_certificate_i
                           practice=[(date(2026, 1, 1), date(2026, 7, 31))])
     who = principals(agreement)
 
-    credit = system.work_experience.credit_for(who.trainee, agreement.trainee_iin.value)
+    credit = system.work_experience.credit_for(who.trainee, agreement.trainee_iin)
 
     assert credit.status == "in_progress" and credit.total == Duration(7, 0)
-    with pytest.raises(RuleViolationError, match="completed or terminated") as refused:
-        system.work_experience.issue_certificate(who.enterprise, agreement.id)
-    assert refused.value.rule == "agreement_not_closed"
+    with pytest.raises(AgreementNotClosedError):
+        system.work_experience.issue_certificate(
+            who.enterprise, IssueCertificate(agreement.id))
 
 
 def test_a_trainee_without_agreements_has_no_practice(system):
     agreement = practised(system, start=date(2026, 9, 1), end=date(2027, 6, 30), practice=[])
 
-    credit = system.work_experience.credit_for(principals(agreement).trainee,
-                                               agreement.trainee_iin.value)
+    credit = system.work_experience.credit_for(principals(agreement).trainee, agreement.trainee_iin)
 
     assert credit.status == "no_practice" and credit.periods == ()
 
@@ -127,20 +142,24 @@ def test_a_trainee_without_agreements_has_no_practice(system):
 def test_a_second_certificate_for_the_same_agreement_is_refused_naming_the_first(system):
     agreement = with_suspension(system)
     who = principals(agreement)
-    first = system.work_experience.issue_certificate(who.enterprise, agreement.id)
+    first = system.work_experience.issue_certificate(
+        who.enterprise, IssueCertificate(agreement.id)).certificate
 
-    with pytest.raises(RuleViolationError, match=first.number) as refused:
-        system.work_experience.issue_certificate(who.college, agreement.id)
-    assert refused.value.rule == "certificate_already_issued"
+    with pytest.raises(CertificateAlreadyIssuedError) as refused:
+        system.work_experience.issue_certificate(
+            who.college, IssueCertificate(agreement.id))
+    assert first.number in refused.value.message
 
 
 def test_a_correction_supersedes_the_certificate_and_both_can_be_looked_up(system):
     agreement = with_suspension(system)
     who = principals(agreement)
-    first = system.work_experience.issue_certificate(who.enterprise, agreement.id)
+    first = system.work_experience.issue_certificate(
+        who.enterprise, IssueCertificate(agreement.id)).certificate
 
     second = system.work_experience.supersede_certificate(
-        who.enterprise, first.number, "The trainee's name was misspelt")
+        who.enterprise,
+        CorrectCertificate(first.number, "The trainee's name was misspelt")).certificate
 
     assert second.number == f"WEC-{agreement.college_bin}-{agreement.number}-2"
     assert (second.supersedes, second.correction_reason) == (
@@ -148,10 +167,12 @@ def test_a_correction_supersedes_the_certificate_and_both_can_be_looked_up(syste
     old = system.work_experience.certificate(who.college, first.number)
     assert old.superseded_by == second.number and not old.is_valid
     assert system.work_experience.certificate(who.trainee, second.number).is_valid
-    with pytest.raises(RuleViolationError, match=f"already superseded by {second.number}"):
-        system.work_experience.supersede_certificate(who.enterprise, first.number, "again")
-    with pytest.raises(InvalidValueError):
-        system.work_experience.supersede_certificate(who.enterprise, second.number, "")
+    with pytest.raises(CertificateSupersededError):
+        system.work_experience.supersede_certificate(
+            who.enterprise, CorrectCertificate(first.number, "again"))
+    with pytest.raises(CorrectionReasonRequiredError):
+        system.work_experience.supersede_certificate(
+            who.enterprise, CorrectCertificate(second.number, " "))
 
 
 def test_unknown_certificates_and_agreements_are_not_found(system):
@@ -161,10 +182,11 @@ def test_unknown_certificates_and_agreements_are_not_found(system):
     with pytest.raises(NotFoundError):
         system.work_experience.certificate(who.college, "WEC-000000000000-X-1")
     with pytest.raises(NotFoundError):
-        system.work_experience.supersede_certificate(who.college, "WEC-000000000000-X-1", "typo")
+        system.work_experience.supersede_certificate(
+            who.college, CorrectCertificate("WEC-000000000000-X-1", "typo"))
     with pytest.raises(NotFoundError):
-        system.work_experience.issue_certificate(who.college,
-                                                 "00000000-0000-0000-0000-000000000000")
+        system.work_experience.issue_certificate(
+            who.college, IssueCertificate(UUID(int=0)))
 
 
 def test_agreement_numbers_that_are_unsafe_in_a_url_give_readable_distinct_numbers(system):
@@ -173,8 +195,10 @@ def test_agreement_numbers_that_are_unsafe_in_a_url_give_readable_distinct_numbe
     second = completed(system, start=date(2025, 1, 6), end=date(2025, 12, 31),
                        practice=[(date(2025, 1, 6), date(2025, 7, 5))], number="DT-7")
 
-    one = system.work_experience.issue_certificate(principals(first).college, first.id)
-    two = system.work_experience.issue_certificate(principals(second).college, second.id)
+    one = system.work_experience.issue_certificate(
+        principals(first).college, IssueCertificate(first.id)).certificate
+    two = system.work_experience.issue_certificate(
+        principals(second).college, IssueCertificate(second.id)).certificate
 
     assert one.number == f"WEC-{first.college_bin}-DT-7-1"
     assert two.number == f"WEC-{first.college_bin}-DT-7-{second.id.hex[:8].upper()}-1"

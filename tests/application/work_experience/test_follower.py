@@ -7,7 +7,9 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from application.work_experience.commands import CorrectCertificate, IssueCertificate
 from application.work_experience.service import WorkExperience, practice_of
+from domain.shared.identifiers import IIN
 from domain.work_experience.credit import WorkExperienceCredit
 from tests.application.agreements.fixtures import active_agreement, principals
 from tests.application.work_experience.test_credit import with_suspension
@@ -83,8 +85,8 @@ def test_two_processes_catching_up_one_after_the_other_record_each_change_once(s
         assert processed > 0 and system.work_experience.catch_up() == 0
         assert len(credit_events(other, agreement)) == fact_changes(system, agreement) + 1
         iin = agreement.trainee_iin.value
-        assert other.credit_for(principals(agreement).trainee, iin) == \
-            system.work_experience.credit_for(principals(agreement).trainee, iin)
+        assert other.credit_for(principals(agreement).trainee, IIN.parse(iin)) == \
+            system.work_experience.credit_for(principals(agreement).trainee, IIN.parse(iin))
     finally:
         other.close()
 
@@ -106,7 +108,8 @@ def test_a_process_that_loses_the_race_for_a_position_skips_it_and_goes_on(syste
 def test_a_correction_recorded_while_the_follower_works_makes_it_retry_not_fail(system):
     first = with_suspension(system)
     who = principals(first)
-    certificate = system.work_experience.issue_certificate(who.enterprise, first.id)
+    certificate = system.work_experience.issue_certificate(
+        who.enterprise, IssueCertificate(first.id)).certificate
     second = active_agreement(system, trainee_iin=first.trainee_iin.value,
                               start=date(2026, 11, 2), end=date(2027, 6, 30))
     app = system.work_experience
@@ -125,7 +128,7 @@ def test_a_correction_recorded_while_the_follower_works_makes_it_retry_not_fail(
                    - raced.recorder.max_tracking_id("agreements"))
         # Its first save collides with the correction's version; it retries and does it all.
         assert raced.catch_up() == waiting
-        credit = raced.credit_for(who.auditor, first.trainee_iin.value)
+        credit = raced.credit_for(who.auditor, first.trainee_iin)
         assert [c.number for c in credit.certificates] == [certificate.number, "WEC-fixed"]
         assert {a.agreement_id for a in credit.agreements} == {first.id, second.id}
     finally:
@@ -162,8 +165,8 @@ def test_the_credit_can_be_rebuilt_from_the_first_agreement_event(system):
         rebuilt.catch_up()
         trainee = principals(agreement).trainee
         iin = agreement.trainee_iin.value
-        assert rebuilt.credit_for(trainee, iin) == \
-            system.work_experience.credit_for(trainee, iin)
+        assert rebuilt.credit_for(trainee, IIN.parse(iin)) == \
+            system.work_experience.credit_for(trainee, IIN.parse(iin))
     finally:
         rebuilt.close()
 
@@ -181,10 +184,12 @@ def test_the_follower_writes_as_the_system_with_the_agreement_changes_correlatio
 def test_a_snapshot_of_a_credit_with_certificates_reads_back_the_same(system):
     agreement = with_suspension(system)
     who = principals(agreement)
-    first = system.work_experience.issue_certificate(who.enterprise, agreement.id)
-    system.work_experience.supersede_certificate(who.college, first.number, "typo in the name")
-    before = system.work_experience.credit_for(who.trainee, agreement.trainee_iin.value)
+    first = system.work_experience.issue_certificate(
+        who.enterprise, IssueCertificate(agreement.id)).certificate
+    system.work_experience.supersede_certificate(
+        who.college, CorrectCertificate(first.number, "typo in the name"))
+    before = system.work_experience.credit_for(who.trainee, agreement.trainee_iin)
 
     system.work_experience.take_snapshot(WorkExperienceCredit.create_id(agreement.trainee_iin))
 
-    assert system.work_experience.credit_for(who.trainee, agreement.trainee_iin.value) == before
+    assert system.work_experience.credit_for(who.trainee, agreement.trainee_iin) == before

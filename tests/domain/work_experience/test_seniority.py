@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from domain.shared.calendar import DatePeriod
-from domain.shared.errors import InvalidValueError
+from domain.work_experience.errors import CreditLimitsError, DurationError
 from domain.work_experience.seniority import (
     CreditOutcome,
     Duration,
@@ -73,7 +73,7 @@ def test_durations_normalise_and_compare_by_months_then_days() -> None:
     assert Duration.of(0, 75) == Duration(2, 15)
     assert Duration(5, 29) < Duration(6, 0) < Duration(6, 1)
     assert Duration(1, 20) + Duration(0, 15) == Duration(2, 5)
-    with pytest.raises(InvalidValueError):
+    with pytest.raises(DurationError):
         Duration(1, 30)
 
 
@@ -103,7 +103,7 @@ def test_over_the_maximum_only_the_maximum_is_credited() -> None:
 def test_the_credit_limits_are_configuration() -> None:
     assert credit(Duration(4, 0), min_months=3, max_months=4).outcome is CreditOutcome.CREDITED
     assert credit(Duration(5, 0), min_months=3, max_months=4).credited == Duration(4, 0)
-    with pytest.raises(InvalidValueError):
+    with pytest.raises(CreditLimitsError):
         credit(Duration(5, 0), min_months=7, max_months=6)
 
 

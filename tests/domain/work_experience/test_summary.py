@@ -18,7 +18,7 @@ def test_a_trainee_without_a_credit_has_no_practice() -> None:
     summary = summarise(TRAINEE, None, **LIMITS)
 
     assert summary.status == "no_practice" and summary.total == Duration(0, 0)
-    assert summary.as_dict()["credited"] == {"months": 0, "days": 0}
+    assert summary.credited == Duration(0, 0) and summary.version == 0
 
 
 def test_practice_under_two_agreements_is_merged_before_the_rule_applies() -> None:

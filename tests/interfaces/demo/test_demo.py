@@ -6,6 +6,7 @@ import io
 
 from application.security import SYSTEM
 from domain.agreements.agreement import AgreementStatus
+from domain.shared.identifiers import IIN
 from interfaces import demo
 
 
@@ -64,5 +65,5 @@ def _certificates(system):  # type: ignore[no-untyped-def]
         if iin is not None:
             trainees.add(str(iin))
     for iin in trainees:
-        found.extend(system.work_experience.credit_for(SYSTEM, iin).certificates)
+        found.extend(system.work_experience.credit_for(SYSTEM, IIN.parse(iin)).certificates)
     return found

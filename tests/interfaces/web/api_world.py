@@ -21,11 +21,13 @@ from typing import Any
 from flask import Flask
 
 from application.security import Principal
+from application.work_experience.commands import IssueCertificate
 from domain.shared.audit import Role
 from domain.shared.identifiers import compose_bin, compose_iin
 from infrastructure.bootstrap import bootstrap
 from infrastructure.settings import Settings
 from interfaces.web import create_app
+from tests.application.participants.builders import mentor, organisation, token_for
 from tests.conftest import TODAY
 
 REGION = "35"
@@ -101,7 +103,8 @@ def build_world(system: Any) -> World:
     agreements.record_practice_period(ENTERPRISE, completed.id, date(2024, 9, 1),
                                       date(2025, 5, 31), "Welder's assistant", "Tack welding")
     agreements.complete(COLLEGE, completed.id, date(2025, 6, 30))
-    certificate = system.work_experience.issue_certificate(ENTERPRISE, completed.id)
+    certificate = system.work_experience.issue_certificate(
+        ENTERPRISE, IssueCertificate(completed.id)).certificate
     contract = _contract(system, active.id)
     world.params.update({
         "college_org": {"bin": C1}, "enterprise_org": {"bin": E1, "iin": M1},
@@ -119,13 +122,12 @@ def build_world(system: Any) -> World:
 def _participants(world: World) -> None:
     participants = world.system.participants
     for bin_, kind in ((C1, "college"), (C2, "college"), (E1, "enterprise"), (E2, "enterprise")):
-        participants.register_organisation(ADMIN, bin=bin_, name=f"{kind.title()} {bin_}",
-                                           kind=kind, region=REGION)
-    participants.register_mentor(ENTERPRISE, E1, iin=M1, full_name="Serik Nurlanov",
-                                 position="Senior welder", qualification="Welder, grade 6",
-                                 experience_years=15)
+        participants.register_organisation(ADMIN, organisation(
+            bin=bin_, name=f"{kind.title()} {bin_}", kind=kind, region=REGION))
+    participants.register_mentor(ENTERPRISE, mentor(E1, iin=M1))
     for caller, (role, subject) in CALLERS.items():
-        world.tokens[caller] = participants.issue_token(ADMIN, role, subject) if role else None
+        world.tokens[caller] = (participants.issue_token(ADMIN, token_for(role, subject))
+                                if role else None)
     world.tokens["unknown_token"] = "not-a-token-anyone-was-given"
 
 

@@ -23,6 +23,7 @@ from domain.shared.audit import Role
 from domain.shared.calendar import Month, business_today
 from domain.shared.identifiers import compose_bin, compose_iin
 from infrastructure.bootstrap import bootstrap
+from tests.application.participants.builders import organisation, token_for
 from tests.conftest import POSTGRES_URL, postgres_settings
 from tests.interfaces.web.serving import Answer, Server, gunicorn_server
 
@@ -51,14 +52,16 @@ def tokens(postgres_schema: str) -> Tokens:
     # workers' first requests would otherwise race to CREATE TABLE.
     with bootstrap(postgres_settings(postgres_schema)) as system:
         participants = system.participants
-        participants.register_organisation(ADMIN, bin=COLLEGE_BIN, name="Temirtau College",
-                                           kind="college", region="35")
-        participants.register_organisation(ADMIN, bin=ENTERPRISE_BIN, name="Qarmet",
-                                           kind="enterprise", region="35", size="large")
-        issue = participants.issue_token
-        return Tokens(admin=issue(ADMIN, "admin"),
-                      college=issue(ADMIN, "college", COLLEGE_BIN),
-                      enterprise=issue(ADMIN, "enterprise", ENTERPRISE_BIN))
+        participants.register_organisation(ADMIN, organisation(
+            bin=COLLEGE_BIN, name="Temirtau College", kind="college", region="35"))
+        participants.register_organisation(ADMIN, organisation(
+            bin=ENTERPRISE_BIN, name="Qarmet", kind="enterprise", region="35", size="large"))
+
+        def issue(*key: str) -> str:
+            return participants.issue_token(ADMIN, token_for(*key))
+
+        return Tokens(admin=issue("admin"), college=issue("college", COLLEGE_BIN),
+                      enterprise=issue("enterprise", ENTERPRISE_BIN))
 
 
 @pytest.fixture

@@ -26,6 +26,7 @@ from tests.application.agreements.fixtures import (
     MENTOR_IIN,
     OTHER_COLLEGE_BIN,
 )
+from tests.application.participants.builders import token_for
 from tests.application.projections.world import Built, Facts, built_world, load_facts
 
 ADMIN = Principal(Role.ADMIN, correlation_id="views-world")
@@ -71,7 +72,7 @@ def views_world(backend: str, directory: Path) -> Iterator[ViewsWorld]:
     with built_world(backend, directory) as built:
         issue = built.system.participants.issue_token
         readers = {**READERS, "trainee": ("trainee", built.world.trainee_iins[3])}
-        tokens = {caller: issue(ADMIN, role, subject) for caller, (role, subject)
+        tokens = {caller: issue(ADMIN, token_for(role, subject)) for caller, (role, subject)
                   in readers.items()}
         app = create_app(built.system)
         app.testing = True

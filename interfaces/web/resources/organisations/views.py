@@ -6,8 +6,10 @@ from typing import Any
 
 from flask import url_for
 
+from application.participants.commands import RegisterMentor, RegisterOrganisation
 from application.security import Principal
 from domain.shared.audit import Role
+from domain.shared.identifiers import BIN, IIN
 from interfaces.web.api import ApiBlueprint
 from interfaces.web.auth import principal
 from interfaces.web.etags import tagged
@@ -28,9 +30,10 @@ blp = ApiBlueprint("organisations", __name__, url_prefix="/api/v1",
 @blp.response(201, OrganisationOut)
 def register_organisation(body: dict[str, Any]) -> Any:
     """Register a college or an enterprise (admin)"""
-    organisation = system().participants.register_organisation(principal(), **body)
-    location = url_for(".organisation", bin=organisation.bin.value)
-    return organisation, tagged(organisation, location=location)
+    recorded = system().participants.register_organisation(principal(),
+                                                          RegisterOrganisation(**body))
+    location = url_for(".organisation", bin=recorded.aggregate.bin.value)
+    return recorded.aggregate, tagged(recorded, location=location)
 
 
 @blp.route("/organisations/<bin:bin>")
@@ -38,7 +41,7 @@ def register_organisation(body: dict[str, Any]) -> Any:
 @blp.alt_response(404, response="NOT_FOUND")
 def organisation(bin: str) -> Any:  # noqa: A002 - the contract's name
     """An organisation: public registry data, for any caller"""
-    found = system().participants.organisation(bin)
+    found = system().participants.organisation(BIN.parse(bin))
     return found, tagged(found)
 
 
@@ -48,9 +51,10 @@ def organisation(bin: str) -> Any:  # noqa: A002 - the contract's name
 @blp.alt_response(404, response="NOT_FOUND")
 def register_mentor(body: dict[str, Any], bin: str) -> Any:  # noqa: A002
     """Register a mentor at the enterprise (that enterprise, or admin)"""
-    mentor = system().participants.register_mentor(principal(), bin, **body)
-    location = url_for(".mentor", bin=bin, iin=mentor.iin.value)
-    return mentor, tagged(mentor, location=location)
+    command = RegisterMentor(enterprise_bin=BIN.parse(bin), **body)
+    recorded = system().participants.register_mentor(principal(), command)
+    location = url_for(".mentor", bin=bin, iin=recorded.aggregate.iin.value)
+    return recorded.aggregate, tagged(recorded, location=location)
 
 
 @blp.route("/enterprises/<bin:bin>/mentors/<iin:iin>")
@@ -59,7 +63,7 @@ def register_mentor(body: dict[str, Any], bin: str) -> Any:  # noqa: A002
 def mentor(bin: str, iin: str) -> Any:  # noqa: A002
     """A mentor of the enterprise (that enterprise, admin, auditor)"""
     require_reads_enterprise(principal(), bin, f"mentor {iin} at {bin}")
-    found = system().participants.mentor(bin, iin)
+    found = system().participants.mentor(BIN.parse(bin), IIN.parse(iin))
     return found, tagged(found)
 
 

@@ -11,8 +11,10 @@ catches up with the agreements, so every answer reflects every change committed 
 - ``POST /api/v1/certificates/{number}/correction`` ``{reason}`` -> 201 the certificate that
   supersedes it, ``Location`` the new one; the old one stays, marked ``superseded_by``.
 
+The credit answers with its ETag (the credit aggregate's version, "0" before it exists).
 A certificate is not an aggregate (it lives in the trainee's credit) and never changes
-content once issued, so its answers carry no ETag and its commands take no If-Match.
+content once issued, so its answers carry no ETag and its commands take no If-Match;
+issuing answers with the position of its write (X-Position).
 """
 
 from __future__ import annotations
@@ -22,9 +24,15 @@ from uuid import UUID
 
 from flask import url_for
 
-from domain.work_experience.certificate import Certificate
+from application.work_experience.commands import (
+    CorrectCertificate,
+    IssueCertificate,
+    IssuedCertificate,
+)
+from domain.shared.identifiers import IIN
 from interfaces.web.api import ApiBlueprint
 from interfaces.web.auth import principal
+from interfaces.web.etags import tagged
 from interfaces.web.resources.work_experience.schemas import CertificateOut, CorrectionIn, CreditOut
 from interfaces.web.runtime import system
 
@@ -35,9 +43,12 @@ blp = ApiBlueprint("work_experience", __name__, url_prefix="/api/v1",
 CERTIFICATE = "/certificates/<string(maxlength=200):number>"
 
 
-def _issued(certificate: Certificate) -> Any:
-    location = url_for("work_experience.certificate", number=certificate.number)
-    return certificate, {"Location": location}
+def _issued(issued: IssuedCertificate) -> Any:
+    location = url_for("work_experience.certificate", number=issued.certificate.number)
+    headers = {"Location": location}
+    if issued.recorded.position is not None:
+        headers["X-Position"] = issued.recorded.position
+    return issued.certificate, headers
 
 
 @blp.route("/trainees/<iin:iin>/work-experience")
@@ -45,7 +56,8 @@ def _issued(certificate: Certificate) -> Any:
 @blp.alt_response(404, response="NOT_FOUND")
 def credit(iin: str) -> Any:
     """A trainee's practice, seniority earned and certificates, across its agreements"""
-    return system().work_experience.credit_for(principal(), iin)
+    summary = system().work_experience.credit_for(principal(), IIN.parse(iin))
+    return summary, tagged(summary)
 
 
 @blp.route("/agreements/<uuid:agreement_id>/certificate", methods=["POST"])
@@ -53,7 +65,8 @@ def credit(iin: str) -> Any:
 @blp.alt_response(404, response="NOT_FOUND")
 def issue_certificate(agreement_id: UUID) -> Any:
     """Issue the work-experience certificate of a completed or terminated agreement"""
-    return _issued(system().work_experience.issue_certificate(principal(), agreement_id))
+    command = IssueCertificate(agreement_id)
+    return _issued(system().work_experience.issue_certificate(principal(), command))
 
 
 @blp.route(CERTIFICATE)
@@ -70,5 +83,5 @@ def certificate(number: str) -> Any:
 @blp.alt_response(404, response="NOT_FOUND")
 def correct_certificate(body: dict[str, Any], number: str) -> Any:
     """Correct a certificate: a new one supersedes it, with a reason; both stay on record"""
-    return _issued(system().work_experience.supersede_certificate(principal(), number,
-                                                                  body["reason"]))
+    command = CorrectCertificate(number=number, **body)
+    return _issued(system().work_experience.supersede_certificate(principal(), command))

@@ -27,6 +27,7 @@ from tests.application.agreements.fixtures import (
     OTHER_ENTERPRISE_BIN,
     REGION,
 )
+from tests.application.participants.builders import token_for
 
 TRAINEE_IIN = compose_iin(date(2004, 4, 4), male=False, serial=404).value
 MINOR_IIN = compose_iin(date(2010, 10, 10), male=True, serial=505).value
@@ -75,7 +76,7 @@ class Api:
         if who is not None:
             key = who if isinstance(who, tuple) else CALLERS[who]
             if key not in self._tokens:
-                self._tokens[key] = self.system.participants.issue_token(ADMIN, *key)
+                self._tokens[key] = self.system.participants.issue_token(ADMIN, token_for(*key))
             headers["Authorization"] = f"Bearer {self._tokens[key]}"
         return headers
 

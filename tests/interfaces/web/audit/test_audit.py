@@ -6,6 +6,7 @@ import pytest
 from application.security import Principal
 from domain.shared.audit import Role
 from tests.application.agreements.fixtures import COLLEGE_BIN
+from tests.application.participants.builders import token_for
 from tests.interfaces.web.agreements import fixtures
 from tests.interfaces.web.agreements.fixtures import field_rule, problem_of
 from tests.interfaces.web.mentor_contracts.test_contracts import CONTRACTS, contract_body
@@ -92,7 +93,7 @@ def test_an_events_cursor_resumes_right_after_it_and_new_events_follow_the_last_
 
     resumed = feed(api, after=events[4]["cursor"], limit=2)
     nothing_yet = feed(api, after=last)
-    api.system.participants.issue_token(Principal(Role.ADMIN), "auditor")
+    api.system.participants.issue_token(Principal(Role.ADMIN), token_for("auditor"))
     new = feed(api, after=last)
 
     assert keys(resumed["events"]) == keys(events[5:7]) and resumed["has_more"]

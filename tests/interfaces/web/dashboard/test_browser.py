@@ -24,6 +24,7 @@ from werkzeug.serving import make_server
 
 from interfaces.web import create_app
 from tests.application.agreements.fixtures import draft_agreement
+from tests.application.participants.builders import token_for
 from tests.application.projections.world import Built, built_world
 from tests.interfaces.web.serving import HOST
 from tests.interfaces.web.views_world import ADMIN
@@ -104,7 +105,7 @@ def agreements_projected(seeded: Built) -> dict[str, int]:
 
 
 def sign_in(browser: Any, server: str, seeded: Built, **query: str) -> None:
-    token = seeded.system.participants.issue_token(ADMIN, "monitor")
+    token = seeded.system.participants.issue_token(ADMIN, token_for("monitor"))
     extra = "".join(f"&{name}={value}" for name, value in query.items())
     browser.get(f"{server}/dashboard?token={token}{extra}")
 

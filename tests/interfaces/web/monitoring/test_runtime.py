@@ -12,6 +12,7 @@ from domain.shared.audit import Role
 from infrastructure.settings import Settings
 from interfaces.web import create_app
 from interfaces.web.runtime import Runtime
+from tests.application.participants.builders import organisation
 from tests.conftest import POSTGRES_URL
 
 ADMIN = Principal(Role.ADMIN, correlation_id="runtime-test")
@@ -25,8 +26,8 @@ def test_serving_on_sqlite_keeps_the_views_current_in_the_background_until_close
     before = set(views_threads())
     app = create_app(settings=Settings.from_env({"DUALTRACK_DATA_DIR": str(tmp_path)}))
     runtime = app.extensions["dualtrack"]
-    runtime.system.participants.register_organisation(
-        ADMIN, bin="220940000007", name="Karaganda Polytechnic", kind="college", region="35")
+    runtime.system.participants.register_organisation(ADMIN, organisation(
+        bin="220940000007", name="Karaganda Polytechnic", kind="college", region="35"))
     views = runtime.projections
     (started,) = set(views_threads()) - before
 

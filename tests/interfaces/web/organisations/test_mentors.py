@@ -58,12 +58,20 @@ def test_experience_years_must_be_a_whole_number_not_a_boolean_or_a_string(clien
         assert answer.json["errors"]["experience_years"]["rule"] == "type", years
 
 
-def test_a_mentor_born_in_the_future_is_422_from_the_domain(client, tokens):
+def test_a_mentor_born_in_the_future_is_422_from_the_domain_naming_the_iin(client, tokens):
     unborn = compose_iin(date(2027, 1, 1), male=True, serial=5).value
 
     answer = client.post(MENTORS, json=mentor_body(iin=unborn), headers=bearer(tokens.enterprise))
 
     assert answer.status_code == 422 and answer.json["rule"] == "birth_date_in_future"
+    assert answer.json["errors"]["iin"]["rule"] == "birth_date_in_future"
+
+
+def test_a_mentor_answer_carries_the_position_of_its_write(client, tokens):
+    answer = client.post(MENTORS, json=mentor_body(), headers=bearer(tokens.enterprise))
+
+    application, _, number = answer.headers["X-Position"].partition(":")
+    assert application == "participants" and int(number) >= 1
 
 
 def test_a_mentor_is_read_by_its_enterprise_an_auditor_and_an_admin(client, tokens):

@@ -43,6 +43,7 @@ def test_the_enterprise_issues_the_certificate_201_with_its_location_and_the_ann
     number = f"WEC-{COLLEGE_BIN}-{completed.number}-1"
     assert body["number"] == number
     assert answer.headers["Location"] == f"{CERTIFICATES}/{number}"
+    assert answer.headers["X-Position"].startswith("work_experience:")
     assert (body["agreement_id"], body["trainee_iin"], body["enterprise_bin"]) == \
         (str(completed.id), TRAINEE_IIN, ENTERPRISE_BIN)
     assert body["periods"] == [{"start_date": "2026-02-01", "end_date": "2026-09-30",

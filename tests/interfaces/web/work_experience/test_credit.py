@@ -75,3 +75,19 @@ def test_an_iin_that_fails_its_checks_names_no_trainee(api):
     wrong = TRAINEE_IIN[:11] + str((int(TRAINEE_IIN[11]) + 1) % 10)
 
     assert api.get(credit_url(wrong), who="auditor").status_code == 404
+
+
+def test_the_credit_carries_the_etag_of_the_credit_aggregate(api):
+    agreement = api.active()
+    before = api.get(credit_url(), who="trainee")
+    record_practice(api.system, agreement, date(2026, 9, 1), date(2026, 10, 31))
+
+    after = api.get(credit_url(), who="trainee")
+
+    credit = api.system.work_experience._find_credit(agreement.trainee_iin)
+    assert after.headers["ETag"] == f'"{credit.version}"'
+    assert int(before.headers["ETag"].strip('"')) < credit.version
+
+
+def test_a_trainee_without_a_credit_has_the_etag_of_nothing_recorded(api):
+    assert api.get(credit_url(new_trainee_iin()), who="auditor").headers["ETag"] == '"0"'
