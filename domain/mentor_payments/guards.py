@@ -14,9 +14,9 @@ from uuid import UUID
 
 from eventsourcing.domain import event
 
+from domain.mentor_payments.errors import DoubleBillingError
 from domain.shared.audit import AuditedAggregate
 from domain.shared.calendar import Month
-from domain.mentor_payments.errors import DoubleBillingError
 from domain.shared.identifiers import BIN, IIN
 from domain.shared.ids import natural_id
 

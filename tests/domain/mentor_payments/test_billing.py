@@ -5,9 +5,9 @@ from uuid import uuid4
 
 import pytest
 
+from domain.mentor_payments.errors import DoubleBillingError
 from domain.mentor_payments.guards import ContractNumber, MentorBilling
 from domain.shared.calendar import Month
-from domain.mentor_payments.errors import DoubleBillingError
 from domain.shared.identifiers import compose_bin, compose_iin
 
 MENTOR = compose_iin(date(1985, 3, 2), male=True, serial=7)
