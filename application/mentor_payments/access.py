@@ -9,16 +9,18 @@ views and get "forbidden".
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 from uuid import UUID
 
-from application.errors import NotFoundError, StaleVersionError
+from application.errors import NotFoundError
 from application.security import Principal
 from domain.agreements.agreement import DualTrainingAgreement
 from domain.mentor_payments.contract import MentorServiceContract
+from domain.mentor_payments.errors import NotAssignedMentorError, OtherPartiesError
 from domain.shared.audit import Role
 from domain.shared.calendar import Month
-from domain.shared.errors import InvalidValueError, RuleViolationError
+from domain.shared.errors import InvalidValueError
 
 if TYPE_CHECKING:
     from application.agreements.service import Agreements
@@ -39,21 +41,19 @@ def check_reader(principal: Principal, contract: MentorServiceContract) -> None:
                               CONTRACT)
 
 
-def check_writer(principal: Principal, contract: MentorServiceContract,
-                 expected_version: int | None, *also: Role) -> None:
+def check_writer(principal: Principal, contract: MentorServiceContract, *also: Role) -> None:
     """The caller is the contract's college (or one of ``also``) or the system."""
     allowed = principal.role is Role.SYSTEM or (
         is_party(principal, contract) and principal.role in (Role.COLLEGE, *also))
     principal.require_visible(allowed, CONTRACT)
-    # Checked after visibility, so that a stale version does not leak existence.
-    if expected_version is not None and contract.version != expected_version:
-        raise StaleVersionError(f"{CONTRACT} is at version {contract.version}, "
-                                f"not {expected_version}")
 
 
 def check_mentored(agreements: Agreements, contract: MentorServiceContract, month: Month,
-                   agreement_ids: list[UUID]) -> None:
-    """Each agreement is between the contract's parties and mentored by its mentor."""
+                   agreement_ids: Sequence[UUID]) -> None:
+    """Each agreement is between the contract's parties and mentored by its mentor.
+
+    The one place that reads agreements (unchecked: the contract's parties are checked
+    here, not the caller's access to the agreement)."""
     for agreement_id in agreement_ids:
         try:
             agreement = agreements.load(agreement_id, DualTrainingAgreement, "agreement")
@@ -63,12 +63,12 @@ def check_mentored(agreements: Agreements, contract: MentorServiceContract, mont
         if (str(agreement.college_bin), str(agreement.enterprise_bin)) != \
                 (contract.college_bin.value, contract.enterprise_bin.value):
             # Named by the id the caller gave: another college's agreement stays opaque.
-            raise RuleViolationError(
+            raise OtherPartiesError(
                 f"agreement {agreement_id} is not between college {contract.college_bin} "
                 f"and enterprise {contract.enterprise_bin}, the parties of contract "
-                f"{contract.number}", rule="other_parties")
+                f"{contract.number}")
         mentors = {str(iin) for iin in agreements.mentors_during(agreement_id, month)}
         if contract.mentor_iin.value not in mentors:
-            raise RuleViolationError(
+            raise NotAssignedMentorError(
                 f"mentor {contract.mentor_iin} is not the assigned mentor of agreement "
-                f"{agreement.number} in {month}", rule="not_assigned_mentor")
+                f"{agreement.number} in {month}")

@@ -13,6 +13,7 @@ month that has not begun cannot be billed: services are billed once rendered.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -20,7 +21,14 @@ from uuid import UUID
 
 from eventsourcing.domain import event
 
-from domain.agreements.terms import text
+from domain.mentor_payments.errors import (
+    ActDecidedError,
+    CeilingError,
+    DoubleBillingError,
+    FutureMonthError,
+    MonthOutsideTermError,
+    UnknownActError,
+)
 from domain.mentor_payments.ledger import ContractLedger
 from domain.mentor_payments.records import (
     ActStatus,
@@ -32,7 +40,7 @@ from domain.mentor_payments.records import (
 )
 from domain.shared.audit import AuditedAggregate
 from domain.shared.calendar import DatePeriod, Month
-from domain.shared.errors import InvalidValueError, RuleViolationError
+from domain.shared.errors import InvalidValueError
 from domain.shared.identifiers import BIN, IIN
 from domain.shared.money import Money
 
@@ -56,10 +64,10 @@ class MentorServiceContract(ContractLedger, AuditedAggregate):
 
     @classmethod
     def conclude(cls, *, number: str, college_bin: BIN, mentor_iin: IIN, enterprise_bin: BIN,
-                 start_date: date, end_date: date, rate_type: RateType, rate: Money,
+                 term: DatePeriod, rate_type: RateType, rate: Money,
                  ceiling: Money) -> MentorServiceContract:
-        number = text(number, "number", max_length=50)
-        term = DatePeriod(start_date, end_date)
+        """``number`` comes clean from the edge (``NUMBER_MAX_LENGTH``); money is typed but
+        may still be zero or negative, which no contract pays."""
         for field, money in (("rate", rate), ("ceiling", ceiling)):
             if money.amount <= 0:
                 raise InvalidValueError(f"{field} must be positive", field=field,
@@ -78,17 +86,15 @@ class MentorServiceContract(ContractLedger, AuditedAggregate):
 
     # Service acts ------------------------------------------------------------------
 
-    def submit_act(self, *, month: Month, agreement_ids: list[UUID], hours: Decimal,
+    def submit_act(self, *, month: Month, agreement_ids: Sequence[UUID], hours: Decimal,
                    submitted_by: str, today: date) -> ServiceAct:
         """Rule 1 and 2 as far as this contract can tell; the new act is ``acts[-1]``."""
         if not self.term.overlaps(month.period):
-            raise RuleViolationError(
-                f"act month {month} is outside the contract term {self.term}",
-                rule="month_outside_term")
+            raise MonthOutsideTermError(
+                f"act month {month} is outside the contract term {self.term}")
         if month.first_day > today:
-            raise InvalidValueError(f"month {month} has not started yet: services are "
-                                    "billed after they are rendered", field="month",
-                                    rule="future_month")
+            raise FutureMonthError(f"month {month} has not started yet: services are "
+                                   "billed after they are rendered", field="month")
         if not agreement_ids:
             raise InvalidValueError("an act lists at least one agreement",
                                     field="agreement_ids", rule="required")
@@ -99,9 +105,9 @@ class MentorServiceContract(ContractLedger, AuditedAggregate):
         for act in self.acts:
             twice = set(agreement_ids) & set(act.agreement_ids)
             if act.month == month and act.holds_its_months and twice:
-                raise RuleViolationError(
+                raise DoubleBillingError(
                     f"agreement {sorted(twice)[0]} is already billed for {month} in act "
-                    f"{act.number} of this contract", rule="double_billing")
+                    f"{act.number} of this contract")
         amount = act_amount(self.rate_type, self.rate, hours=hours,
                             trainees=len(agreement_ids))
         self._submit_act(number=len(self.acts) + 1, month=month,
@@ -110,20 +116,22 @@ class MentorServiceContract(ContractLedger, AuditedAggregate):
         return self.acts[-1]
 
     @event("ActSubmitted")
-    def _submit_act(self, number: int, month: Month, agreement_ids: list[UUID],
+    def _submit_act(self, number: int, month: Month, agreement_ids: Sequence[UUID],
                     hours: Decimal, amount: Money, submitted_by: str) -> None:
-        self.acts.append(ServiceAct(number=number, month=month,
-                                    agreement_ids=list(agreement_ids), hours=hours,
-                                    amount=amount, status=ActStatus.SUBMITTED,
-                                    submitted_by=submitted_by))
+        # The stored event keeps its list; the frozen act holds a tuple. A new list,
+        # not an append: a state once read is never changed under the reader.
+        act = ServiceAct(number=number, month=month, agreement_ids=tuple(agreement_ids),
+                         hours=hours, amount=amount, status=ActStatus.SUBMITTED,
+                         submitted_by=submitted_by)
+        self.acts = [*self.acts, act]
 
     def approve_act(self, number: int) -> None:
         act = self._act_awaiting_decision(number)
         if self.approved_total + act.amount > self.ceiling:
-            raise RuleViolationError(
+            raise CeilingError(
                 f"approving act {number} ({act.amount}) would take the approved total to "
                 f"{self.approved_total + act.amount}, over the contract ceiling "
-                f"{self.ceiling}: it could never be paid", rule="ceiling")
+                f"{self.ceiling}: it could never be paid")
         self._approve_act(number=number)
 
     @event("ActApproved")
@@ -132,7 +140,6 @@ class MentorServiceContract(ContractLedger, AuditedAggregate):
 
     def reject_act(self, number: int, reason: str) -> ServiceAct:
         """The act's agreement-months are released, to be billed by a corrected act."""
-        reason = text(reason, "reason")
         act = self._act_awaiting_decision(number)
         self._reject_act(number=number, reason=reason)
         return act
@@ -142,43 +149,44 @@ class MentorServiceContract(ContractLedger, AuditedAggregate):
         self._replace_act(number, status=ActStatus.REJECTED, rejection_reason=reason)
 
     def find_act(self, number: int) -> ServiceAct | None:
-        if isinstance(number, int) and 1 <= number <= len(self.acts):
+        if 1 <= number <= len(self.acts):
             return self.acts[number - 1]
         return None
 
     def _act_awaiting_decision(self, number: int) -> ServiceAct:
         act = self.find_act(number)
         if act is None:
-            raise RuleViolationError(f"contract {self.number} has no act {number}",
-                                     rule="unknown_act")
+            raise UnknownActError(f"contract {self.number} has no act {number}")
         if act.status is not ActStatus.SUBMITTED:
-            raise RuleViolationError(f"act {number} is already {act.status.value}",
-                                     rule="act_decided")
+            raise ActDecidedError(f"act {number} is already {act.status.value}")
         return act
 
-    def _replace_act(self, number: int, **changes: object) -> None:
-        self.acts[number - 1] = replace(self.acts[number - 1], **changes)  # type: ignore[arg-type]
+    def _replace_act(self, number: int, status: ActStatus,
+                     rejection_reason: str | None = None) -> None:
+        # A new list with the one act replaced (copy-on-write, as everywhere in the state).
+        self.acts = [replace(act, status=status, rejection_reason=rejection_reason)
+                     if act.number == number else act for act in self.acts]
 
     # Payments (the checks live in ContractLedger) ----------------------------------
 
     def record_payment(self, *, amount: Money, payment_reference: str, paid_on: date,
                        today: date) -> bool:
         """Record a bank transfer; False when the reference was already recorded."""
-        reference = text(payment_reference, "payment_reference", max_length=100)
-        if not self.is_new_payment(amount=amount, payment_reference=reference,
-                                   paid_on=paid_on, today=today):
+        if not self.check_payment(amount=amount, payment_reference=payment_reference,
+                                  paid_on=paid_on, today=today):
             return False
-        self._record_payment(payment_reference=reference, amount=amount, paid_on=paid_on)
+        self._record_payment(payment_reference=payment_reference, amount=amount,
+                             paid_on=paid_on)
         return True
 
     @event("PaymentRecorded")
     def _record_payment(self, payment_reference: str, amount: Money, paid_on: date) -> None:
-        self.payments.append(MentorPayment(payment_reference=payment_reference, amount=amount,
-                                           paid_on=paid_on))
+        payment = MentorPayment(payment_reference=payment_reference, amount=amount,
+                                paid_on=paid_on)
+        self.payments = [*self.payments, payment]
 
     def reverse_payment(self, payment_reference: str, *, reason: str, reversed_on: date) -> None:
         """A returned payment stays in the record, reversed, and reopens its amount."""
-        reason = text(reason, "reason")
         payment = self.payment_to_reverse(payment_reference)
         self._reverse_payment(payment_reference=payment.payment_reference, reason=reason,
                               reversed_on=reversed_on)

@@ -9,13 +9,14 @@ the first one in, and the second gets nothing recorded at all.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from uuid import UUID
 
 from eventsourcing.domain import event
 
+from domain.mentor_payments.errors import DoubleBillingError
 from domain.shared.audit import AuditedAggregate
 from domain.shared.calendar import Month
-from domain.shared.errors import RuleViolationError
 from domain.shared.identifiers import BIN, IIN
 from domain.shared.ids import natural_id
 
@@ -43,42 +44,42 @@ class MentorBilling(AuditedAggregate):
         return self.billed.get(_key(agreement_id, month))
 
     def bill(self, *, contract_id: UUID, contract_number: str, act_number: int, month: Month,
-             agreement_ids: list[UUID]) -> None:
+             agreement_ids: Sequence[UUID]) -> None:
         """Claim the agreement-months for one act; refused if another act holds one."""
         for agreement_id in agreement_ids:
             other = self.holder(agreement_id, month)
             if other is not None:
-                raise RuleViolationError(
+                raise DoubleBillingError(
                     f"agreement {agreement_id} is already billed for {month} by mentor "
                     f"{self.mentor_iin} in act {other['act_number']} of contract "
-                    f"{other['contract_number']}", rule="double_billing")
+                    f"{other['contract_number']}")
         self._bill(contract_id=contract_id, contract_number=contract_number,
                    act_number=act_number, month=month, agreement_ids=list(agreement_ids))
 
     @event("AgreementMonthsBilled")
     def _bill(self, contract_id: UUID, contract_number: str, act_number: int, month: Month,
-              agreement_ids: list[UUID]) -> None:
-        for agreement_id in agreement_ids:
-            self.billed[_key(agreement_id, month)] = {
-                "contract_id": str(contract_id), "contract_number": contract_number,
-                "act_number": act_number,
-            }
+              agreement_ids: Sequence[UUID]) -> None:
+        holder: dict[str, object] = {"contract_id": str(contract_id),
+                                     "contract_number": contract_number,
+                                     "act_number": act_number}
+        # A new dict, not an update: a state once read is never changed under the reader.
+        self.billed = {**self.billed,
+                       **{_key(agreement_id, month): dict(holder) for agreement_id in agreement_ids}}
 
     def release(self, *, contract_id: UUID, act_number: int, month: Month,
-                agreement_ids: list[UUID]) -> None:
+                agreement_ids: Sequence[UUID]) -> None:
         """A rejected act gives back the agreement-months it held (and only those)."""
         self._release(contract_id=contract_id, act_number=act_number, month=month,
                       agreement_ids=list(agreement_ids))
 
     @event("AgreementMonthsReleased")
     def _release(self, contract_id: UUID, act_number: int, month: Month,
-                 agreement_ids: list[UUID]) -> None:
-        for agreement_id in agreement_ids:
-            key = _key(agreement_id, month)
-            held = self.billed.get(key)
-            if held and held["contract_id"] == str(contract_id) \
-                    and held["act_number"] == act_number:
-                del self.billed[key]
+                 agreement_ids: Sequence[UUID]) -> None:
+        held_by_act = {"contract_id": str(contract_id), "act_number": act_number}
+        released = {key for key in (_key(a, month) for a in agreement_ids)
+                    if key in self.billed and all(self.billed[key][name] == value
+                                                  for name, value in held_by_act.items())}
+        self.billed = {key: held for key, held in self.billed.items() if key not in released}
 
 
 class ContractNumber(AuditedAggregate):

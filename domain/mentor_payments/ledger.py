@@ -10,9 +10,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from domain.mentor_payments.errors import (
+    AlreadyReversedError,
+    CeilingError,
+    FuturePaymentError,
+    OverpaymentError,
+    PaidBeforeTermError,
+    PaymentReferenceReusedError,
+    UnknownPaymentError,
+)
 from domain.mentor_payments.records import ActStatus, MentorPayment, ServiceAct
 from domain.shared.calendar import DatePeriod
-from domain.shared.errors import InvalidValueError, RuleViolationError
+from domain.shared.errors import InvalidValueError
 from domain.shared.money import Money
 
 
@@ -39,49 +48,49 @@ class ContractLedger:
         return self.approved_total - self.paid_total
 
     def find_payment(self, payment_reference: str) -> MentorPayment | None:
-        reference = payment_reference.strip() if isinstance(payment_reference, str) else ""
-        return next((p for p in self.payments if p.payment_reference == reference), None)
+        return next((p for p in self.payments if p.payment_reference == payment_reference),
+                    None)
 
-    def is_new_payment(self, *, amount: Money, payment_reference: str, paid_on: date,
-                       today: date) -> bool:
-        """False for a repeat of a recorded reference and amount (recorded once)."""
+    def check_payment(self, *, amount: Money, payment_reference: str, paid_on: date,
+                      today: date) -> bool:
+        """Raise if the payment breaks a rule; False: a repeat of a recorded reference and
+        amount, to be recorded once (True: a new payment to record)."""
         if amount.amount <= 0:
             raise InvalidValueError("amount must be positive", field="amount",
                                     rule="positive")
         if paid_on > today:
-            raise InvalidValueError(f"paid_on {paid_on} is in the future (today is {today})",
-                                    field="paid_on", rule="future_date")
+            raise FuturePaymentError(f"paid_on {paid_on} is in the future (today is {today})",
+                                     field="paid_on")
         earlier = self.find_payment(payment_reference)
         if earlier is not None:
             if earlier.amount != amount:
-                raise RuleViolationError(
+                raise PaymentReferenceReusedError(
                     f"payment {earlier.payment_reference} is already recorded with amount "
-                    f"{earlier.amount}, not {amount}", rule="payment_reference_reused")
+                    f"{earlier.amount}, not {amount}")
             return False
         if paid_on < self.term.start:
-            raise RuleViolationError(f"paid_on {paid_on} is before the contract term "
-                                     f"starts ({self.term.start})", rule="paid_before_term")
+            raise PaidBeforeTermError(f"paid_on {paid_on} is before the contract term "
+                                      f"starts ({self.term.start})")
         if amount > self.approved_unpaid:
-            raise RuleViolationError(
+            raise OverpaymentError(
                 f"payment {amount} exceeds what is approved and unpaid "
-                f"({self.approved_unpaid}) on contract {self.number}", rule="overpayment")
+                f"({self.approved_unpaid}) on contract {self.number}")
         # Already implied by the check above while approvals stay under the ceiling;
         # kept so that the ceiling on payments holds by itself, as DOMAIN.md states it.
         if self.paid_total + amount > self.ceiling:
-            raise RuleViolationError(
+            raise CeilingError(
                 f"payment {amount} would take the total paid to {self.paid_total + amount}, "
-                f"over the contract ceiling {self.ceiling}", rule="ceiling")
+                f"over the contract ceiling {self.ceiling}")
         return True
 
     def payment_to_reverse(self, payment_reference: str) -> MentorPayment:
         payment = self.find_payment(payment_reference)
         if payment is None:
-            raise RuleViolationError(f"contract {self.number} has no payment "
-                                     f"{payment_reference!r}", rule="unknown_payment")
+            raise UnknownPaymentError(f"contract {self.number} has no payment "
+                                      f"{payment_reference!r}")
         if payment.reversed:
-            raise RuleViolationError(f"payment {payment.payment_reference} was already "
-                                     f"reversed ({payment.reversal_reason})",
-                                     rule="already_reversed")
+            raise AlreadyReversedError(f"payment {payment.payment_reference} was already "
+                                       f"reversed ({payment.reversal_reason})")
         return payment
 
 

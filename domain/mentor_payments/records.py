@@ -19,6 +19,10 @@ from domain.shared.errors import InvalidValueError
 from domain.shared.money import Money
 
 _HOURS_SCALE = -2
+# The bounds of a contract's texts, checked where text enters (the API's schemas, the CLI).
+NUMBER_MAX_LENGTH = 50
+REFERENCE_MAX_LENGTH = 100
+REASON_MAX_LENGTH = 500
 
 
 class RateType(Enum):
@@ -38,7 +42,7 @@ class ServiceAct:
 
     number: int
     month: Month
-    agreement_ids: list[UUID]
+    agreement_ids: tuple[UUID, ...]
     hours: Decimal
     amount: Money
     status: ActStatus

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import TextIO
 
 from application.participants.commands import IssueToken, RegisterMentor, RegisterOrganisation
@@ -29,6 +29,7 @@ from domain.shared.identifiers import BIN, compose_bin, compose_iin
 from domain.shared.regions import region_code
 from domain.shared.text import clean_text
 from infrastructure.bootstrap import Dualtrack
+from interfaces.demo.contracts import ContractScenarios
 from interfaces.demo.data import (
     COLLEGES,
     ENTERPRISES,
@@ -119,56 +120,13 @@ def _mentors(system: Dualtrack, enterprise_bin: str, index: int, report: DemoRep
 def _contracts(system: Dualtrack, scenarios: AgreementScenarios, today: date,
                report: DemoReport) -> None:
     """One paid-services contract per mentor who mentored this year, billed by month."""
-    payments = system.payments
-    last_month = Month.of(today.replace(day=1) - timedelta(days=1))
-    months = [last_month]
-    for _ in range(2):
-        months.insert(0, Month.of(months[0].first_day - timedelta(days=1)))
+    contracts = ContractScenarios(system, today)
     for seq, ((college_bin, enterprise_bin, mentor_iin), agreement_ids) in enumerate(
             sorted(scenarios.mentored.items())):
-        college = Principal(Role.COLLEGE, college_bin, correlation_id="demo")
-        number = f"MSC-{today.year}-{seq + 1:03d}"
-        contract_id = payments.find_by_number(college_bin, number)
-        if contract_id is not None:
-            report.contracts += 1
-            contract = payments.get(college, contract_id)
-            report.acts += len(contract.acts)
-            report.payments += len(contract.payments)
-            report.reversals += sum(1 for p in contract.payments if p.reversed)
-            continue
-        contract = payments.conclude_contract(
-            college, number=number, college_bin=college_bin, mentor_iin=mentor_iin,
-            enterprise_bin=enterprise_bin, start_date=months[0].first_day.isoformat(),
-            end_date=(today + timedelta(days=300)).isoformat(),
-            rate_type="hourly" if seq % 3 else "monthly_per_trainee",
-            rate="3500.00" if seq % 3 else "25000.00", ceiling="2500000.00")
-        report.contracts += 1
-        mentor = Principal(Role.MENTOR, mentor_iin, correlation_id="demo")
-        for month_index, month in enumerate(months):
-            billed = [a for a in agreement_ids
-                      if mentor_iin in system.agreements.mentors_during(a, month)]
-            if not billed:
-                continue
-            contract = payments.submit_act(mentor, contract.id, month=str(month),
-                                           agreement_ids=[str(a) for a in billed],
-                                           hours=str(12 * len(billed)))
-            act = contract.acts[-1]
-            report.acts += 1
-            if seq % 7 == 3 and month_index == 0:
-                payments.reject_act(college, contract.id, act.number,
-                                    "hours exceed the practice schedule; resubmit")
-                continue
-            contract = payments.approve_act(college, contract.id, act.number)
-            if month_index < 2:
-                reference = f"KZ-PP-{today.year}-{seq:03d}-{month_index}"
-                payments.record_payment(college, contract.id, amount=str(act.amount),
-                                        payment_reference=reference,
-                                        paid_on=(month.last_day + timedelta(days=10)).isoformat())
-                report.payments += 1
-                if seq == 1 and month_index == 0:
-                    payments.reverse_payment(college, contract.id, reference,
-                                             "returned by the bank: account closed")
-                    report.reversals += 1
+        contracts.play(seq, college_bin=college_bin, enterprise_bin=enterprise_bin,
+                       mentor_iin=mentor_iin, agreement_ids=agreement_ids)
+    report.contracts, report.acts = contracts.contracts, contracts.acts
+    report.payments, report.reversals = contracts.paid, contracts.reversals
 
 
 def _print(report: DemoReport, system: Dualtrack, out: TextIO) -> None:

@@ -2,15 +2,20 @@
 
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
+from uuid import uuid4
 
 import pytest
 
 from application.errors import ConcurrentWriteError, NotFoundError, PermissionDeniedError
+from application.mentor_payments.commands import ConcludeContract
 from application.mentor_payments.service import MentorPayments
 from application.security import Principal
+from domain.mentor_payments.errors import DuplicateContractNumberError
 from domain.mentor_payments.records import RateType
 from domain.shared.audit import Role
-from domain.shared.errors import InvalidValueError, RuleViolationError
+from domain.shared.calendar import DatePeriod
+from domain.shared.errors import InvalidValueError
+from domain.shared.identifiers import BIN, IIN
 from domain.shared.money import Money
 from infrastructure.bootstrap import bootstrap
 from tests.application.agreements.fixtures import (
@@ -30,8 +35,17 @@ from tests.conftest import TODAY
 
 COLLEGE = Principal(Role.COLLEGE, COLLEGE_BIN)
 MENTOR = Principal(Role.MENTOR, MENTOR_IIN)
-TERMS = {"start_date": "2026-09-01", "end_date": "2027-06-30", "rate_type": "hourly",
-         "rate": "2500.00", "ceiling": "500000.00"}
+TERMS = {"term": DatePeriod(date(2026, 9, 1), date(2027, 6, 30)), "rate_type": RateType.HOURLY,
+         "rate": Money.of("2500.00"), "ceiling": Money.of("500000.00")}
+
+
+def conclusion(*, number: str = "MS-1", college_bin: str = COLLEGE_BIN,
+               mentor_iin: str = MENTOR_IIN, enterprise_bin: str = ENTERPRISE_BIN,
+               **terms: object) -> ConcludeContract:
+    """The command for a contract of ``college_bin`` with ``mentor_iin`` (2500/hour)."""
+    return ConcludeContract(number=number, college_bin=BIN.parse(college_bin),
+                            mentor_iin=IIN.parse(mentor_iin),
+                            enterprise_bin=BIN.parse(enterprise_bin), **{**TERMS, **terms})
 
 
 def conclude(system, *, number: str = "MS-1", college_bin: str = COLLEGE_BIN,
@@ -40,8 +54,9 @@ def conclude(system, *, number: str = "MS-1", college_bin: str = COLLEGE_BIN,
     register_organisations(system, college_bin=college_bin)
     register_mentor(system, iin=mentor_iin)
     return (payments or system.payments).conclude_contract(
-        Principal(Role.COLLEGE, college_bin), number=number, college_bin=college_bin,
-        mentor_iin=mentor_iin, enterprise_bin=ENTERPRISE_BIN, **{**TERMS, **terms})
+        Principal(Role.COLLEGE, college_bin),
+        conclusion(number=number, college_bin=college_bin, mentor_iin=mentor_iin,
+                   **terms)).aggregate
 
 
 class HeldBackPayments(MentorPayments):
@@ -78,7 +93,7 @@ def test_a_college_concludes_a_contract_with_a_mentor_of_a_registered_enterprise
     assert (contract.start_date, contract.end_date) == (date(2026, 9, 1), date(2027, 6, 30))
     assert contract.rate_type is RateType.HOURLY and contract.rate == Money.of("2500")
     assert contract.ceiling == Money.of("500000") and contract.version == 1
-    assert system.payments.find_by_number(COLLEGE_BIN, "MS-1") == contract.id
+    assert system.payments.find_by_number(BIN.parse(COLLEGE_BIN), "MS-1") == contract.id
 
 
 def test_a_college_concludes_contracts_only_in_its_own_name(system) -> None:
@@ -86,11 +101,11 @@ def test_a_college_concludes_contracts_only_in_its_own_name(system) -> None:
     register_mentor(system)
     with pytest.raises(PermissionDeniedError):
         system.payments.conclude_contract(Principal(Role.COLLEGE, OTHER_COLLEGE_BIN),
-                                          **_contract_values())
+                                          conclusion())
     for role, subject in ((Role.ENTERPRISE, ENTERPRISE_BIN), (Role.MENTOR, MENTOR_IIN),
                           (Role.AUDITOR, None)):
         with pytest.raises(PermissionDeniedError):
-            system.payments.conclude_contract(Principal(role, subject), **_contract_values())
+            system.payments.conclude_contract(Principal(role, subject), conclusion())
 
 
 def test_the_contract_parties_must_be_a_registered_college_and_enterprise(system) -> None:
@@ -100,36 +115,23 @@ def test_the_contract_parties_must_be_a_registered_college_and_enterprise(system
                           ("enterprise_bin", {"enterprise_bin": OTHER_ENTERPRISE_BIN})):
         college = Principal(Role.COLLEGE, values.get("college_bin", COLLEGE_BIN))
         with pytest.raises(InvalidValueError) as error:
-            system.payments.conclude_contract(college, **{**_contract_values(), **values})
+            system.payments.conclude_contract(college, conclusion(**values))
         assert error.value.field == field
 
 
 def test_the_mentor_must_be_registered_at_the_contracts_enterprise(system) -> None:
     register_organisations(system)
     with pytest.raises(InvalidValueError, match="not a registered mentor") as error:
-        system.payments.conclude_contract(COLLEGE, **_contract_values(mentor_iin=OTHER_MENTOR_IIN))
+        system.payments.conclude_contract(COLLEGE, conclusion(mentor_iin=OTHER_MENTOR_IIN))
     assert error.value.field == "mentor_iin"
-
-
-@pytest.mark.parametrize(("field", "value"), [
-    ("college_bin", "123"), ("mentor_iin", "880101300124"), ("start_date", "2026-02-30"),
-    ("end_date", "2026-08-01"), ("rate_type", "weekly"), ("rate", "-1"), ("rate", 2500.5),
-    ("ceiling", "0"), ("ceiling", "lots"), ("number", " "),
-])
-def test_malformed_contract_values_are_refused_naming_the_field(system, field, value) -> None:
-    register_organisations(system)
-    register_mentor(system)
-    with pytest.raises(InvalidValueError) as error:
-        system.payments.conclude_contract(COLLEGE, **_contract_values(**{field: value}))
-    assert error.value.field == field
 
 
 def test_a_contract_number_is_taken_once_per_college(system) -> None:
     conclude(system)
-    with pytest.raises(RuleViolationError, match="already has a mentor service contract number"):
-        conclude(system, number=" MS-1 ")
+    with pytest.raises(DuplicateContractNumberError):
+        conclude(system, number="MS-1")
     other = conclude(system, college_bin=OTHER_COLLEGE_BIN)
-    assert system.payments.find_by_number(OTHER_COLLEGE_BIN, "MS-1") == other.id
+    assert system.payments.find_by_number(BIN.parse(OTHER_COLLEGE_BIN), "MS-1") == other.id
 
 
 def test_two_racing_contracts_with_one_number_record_only_one(system, second_process) -> None:
@@ -138,14 +140,14 @@ def test_two_racing_contracts_with_one_number_record_only_one(system, second_pro
     winner = conclude(system)
     with pytest.raises(ConcurrentWriteError):
         second.release()
-    assert second.find_by_number(COLLEGE_BIN, "MS-1") == winner.id
+    assert second.find_by_number(BIN.parse(COLLEGE_BIN), "MS-1") == winner.id
     assert not second.exists(second.held[0].id)
 
 
 def test_the_college_the_mentor_and_auditors_read_a_contract(system) -> None:
     contract = conclude(system)
     for reader in (COLLEGE, MENTOR, AUDITOR):
-        assert system.payments.get(reader, str(contract.id)).number == "MS-1"
+        assert system.payments.get(reader, contract.id).number == "MS-1"
 
 
 def test_roles_that_are_never_party_to_a_contract_may_not_read_one(system) -> None:
@@ -165,7 +167,7 @@ def test_other_parties_do_not_learn_that_a_contract_exists(system) -> None:
         with pytest.raises(NotFoundError):
             system.payments.history(outsider, contract.id)
     with pytest.raises(NotFoundError):
-        system.payments.get(AUDITOR, "not-a-contract-id")
+        system.payments.get(AUDITOR, uuid4())
 
 
 def test_monitors_may_not_read_contracts(system) -> None:
@@ -181,13 +183,10 @@ def test_a_contract_reads_as_it_was_at_a_version_or_a_moment(system) -> None:
     before = datetime.now(UTC)
     submit_act(system, contract)
     assert len(system.payments.get(AUDITOR, contract.id).acts) == 1
-    assert system.payments.get(AUDITOR, contract.id, version="1").acts == []
-    assert system.payments.get(AUDITOR, contract.id, as_of=before.isoformat()).acts == []
+    assert system.payments.get(AUDITOR, contract.id, version=1).acts == []
+    assert system.payments.get(AUDITOR, contract.id, as_of=before).acts == []
     with pytest.raises(NotFoundError):
         system.payments.get(AUDITOR, contract.id, version=3)
-    with pytest.raises(InvalidValueError) as error:
-        system.payments.get(AUDITOR, contract.id, as_of="yesterday")
-    assert error.value.field == "as_of"
 
 
 def test_the_history_lists_every_event_with_its_actor(system) -> None:
@@ -201,11 +200,3 @@ def test_the_history_lists_every_event_with_its_actor(system) -> None:
         [("college", COLLEGE_BIN), ("mentor", MENTOR_IIN)]
     assert history[1].__class__.TOPIC == \
         "dualtrack:mentor_payments.MentorServiceContract.ActSubmitted"
-
-
-def _contract_values(**overrides):
-    values = {"number": "MS-1", "college_bin": COLLEGE_BIN, "mentor_iin": MENTOR_IIN,
-              "enterprise_bin": ENTERPRISE_BIN, **TERMS}
-    values.update(overrides)
-    return values
-

@@ -24,10 +24,21 @@ from typing import Any
 import psycopg
 import pytest
 
+from application.mentor_payments.commands import (
+    ApproveAct,
+    ConcludeContract,
+    RecordPayment,
+    RejectAct,
+    ReversePayment,
+    SubmitAct,
+)
 from application.security import Principal
 from application.work_experience.commands import CorrectCertificate, IssueCertificate
+from domain.mentor_payments.records import RateType
 from domain.shared.audit import Role
-from domain.shared.identifiers import compose_iin
+from domain.shared.calendar import DatePeriod, Month
+from domain.shared.identifiers import BIN, IIN, compose_iin
+from domain.shared.money import Money
 from domain.work_experience.seniority import ZERO, seniority
 from infrastructure.bootstrap import bootstrap
 from infrastructure.settings import Settings
@@ -189,33 +200,36 @@ def built_world(backend: str, directory: Path) -> Iterator[Built]:
 def _contracts(system: Any, paid: Any, replaced: Any, recent: Any) -> None:
     payments = system.payments
     college = Principal(Role.COLLEGE, COLLEGE_BIN)
-    contract = payments.conclude_contract(
-        college, number="MSC-1", college_bin=COLLEGE_BIN, mentor_iin=MENTOR_IIN,
-        enterprise_bin=ENTERPRISE_BIN, start_date="2026-09-01", end_date="2027-06-30",
-        rate_type="hourly", rate="3500.00", ceiling="1000000.00")
+    contract = payments.conclude_contract(college, ConcludeContract(
+        number="MSC-1", college_bin=BIN.parse(COLLEGE_BIN), mentor_iin=IIN.parse(MENTOR_IIN),
+        enterprise_bin=BIN.parse(ENTERPRISE_BIN),
+        term=DatePeriod(date(2026, 9, 1), date(2027, 6, 30)), rate_type=RateType.HOURLY,
+        rate=Money.of("3500.00"), ceiling=Money.of("1000000.00"))).aggregate
     mentor = Principal(Role.MENTOR, MENTOR_IIN)
-    payments.submit_act(mentor, contract.id, month="2026-09",
-                        agreement_ids=[str(paid.id), str(replaced.id)], hours="20")
-    payments.approve_act(college, contract.id, 1)
-    payments.submit_act(mentor, contract.id, month="2026-10", agreement_ids=[str(paid.id)],
-                        hours="10")
-    payments.reject_act(college, contract.id, 2, "hours not in the schedule")
-    payments.record_payment(college, contract.id, amount="50000.00", payment_reference="P1",
-                            paid_on="2026-10-10")
-    payments.record_payment(college, contract.id, amount="20000.00", payment_reference="P2",
-                            paid_on="2026-10-11")
-    payments.reverse_payment(college, contract.id, "P2", "account closed")
+    payments.submit_act(mentor, SubmitAct(contract.id, Month(2026, 9), (paid.id, replaced.id),
+                                          Decimal(20)))
+    payments.approve_act(college, ApproveAct(contract.id, 1))
+    payments.submit_act(mentor, SubmitAct(contract.id, Month(2026, 10), (paid.id,),
+                                          Decimal(10)))
+    payments.reject_act(college, RejectAct(contract.id, 2, "hours not in the schedule"))
+    payments.record_payment(college, RecordPayment(contract.id, Money.of("50000.00"), "P1",
+                                                   date(2026, 10, 10)))
+    payments.record_payment(college, RecordPayment(contract.id, Money.of("20000.00"), "P2",
+                                                   date(2026, 10, 11)))
+    payments.reverse_payment(college, ReversePayment(contract.id, "P2", "account closed"))
 
     other = Principal(Role.COLLEGE, OTHER_COLLEGE_BIN)
-    monthly = payments.conclude_contract(
-        other, number="MSC-2", college_bin=OTHER_COLLEGE_BIN, mentor_iin=THIRD_MENTOR_IIN,
-        enterprise_bin=OTHER_ENTERPRISE_BIN, start_date="2025-11-01", end_date="2026-11-30",
-        rate_type="monthly_per_trainee", rate="25000.00", ceiling="300000.00")
-    payments.submit_act(Principal(Role.MENTOR, THIRD_MENTOR_IIN), monthly.id, month="2025-12",
-                        agreement_ids=[str(recent.id)], hours="8")
-    payments.approve_act(other, monthly.id, 1)
-    payments.record_payment(other, monthly.id, amount="25000.00", payment_reference="P3",
-                            paid_on="2026-01-10")
+    monthly = payments.conclude_contract(other, ConcludeContract(
+        number="MSC-2", college_bin=BIN.parse(OTHER_COLLEGE_BIN),
+        mentor_iin=IIN.parse(THIRD_MENTOR_IIN), enterprise_bin=BIN.parse(OTHER_ENTERPRISE_BIN),
+        term=DatePeriod(date(2025, 11, 1), date(2026, 11, 30)),
+        rate_type=RateType.MONTHLY_PER_TRAINEE, rate=Money.of("25000.00"),
+        ceiling=Money.of("300000.00"))).aggregate
+    payments.submit_act(Principal(Role.MENTOR, THIRD_MENTOR_IIN), SubmitAct(
+        monthly.id, Month(2025, 12), (recent.id,), Decimal(8)))
+    payments.approve_act(other, ApproveAct(monthly.id, 1))
+    payments.record_payment(other, RecordPayment(monthly.id, Money.of("25000.00"), "P3",
+                                                 date(2026, 1, 10)))
 
 
 # The independent figures ---------------------------------------------------------------

@@ -5,9 +5,9 @@ from uuid import uuid4
 
 import pytest
 
+from domain.mentor_payments.errors import DoubleBillingError
 from domain.mentor_payments.guards import ContractNumber, MentorBilling
 from domain.shared.calendar import Month
-from domain.shared.errors import RuleViolationError
 from domain.shared.identifiers import compose_bin, compose_iin
 
 MENTOR = compose_iin(date(1985, 3, 2), male=True, serial=7)
@@ -18,7 +18,7 @@ def test_an_agreement_month_billed_under_one_contract_is_refused_under_another_n
     billing, agreement = MentorBilling(mentor_iin=MENTOR), uuid4()
     billing.bill(contract_id=uuid4(), contract_number="MS-1", act_number=3, month=OCTOBER,
                  agreement_ids=[agreement])
-    with pytest.raises(RuleViolationError, match="act 3 of contract MS-1"):
+    with pytest.raises(DoubleBillingError, match="act 3 of contract MS-1"):
         billing.bill(contract_id=uuid4(), contract_number="MS-2", act_number=1,
                      month=OCTOBER, agreement_ids=[uuid4(), agreement])
 

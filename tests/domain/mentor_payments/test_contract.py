@@ -7,9 +7,17 @@ from uuid import uuid4
 import pytest
 
 from domain.mentor_payments.contract import MentorServiceContract
+from domain.mentor_payments.errors import (
+    ActDecidedError,
+    CeilingError,
+    DoubleBillingError,
+    FutureMonthError,
+    MonthOutsideTermError,
+    UnknownActError,
+)
 from domain.mentor_payments.records import ActStatus, RateType, parse_hours
-from domain.shared.calendar import Month
-from domain.shared.errors import InvalidValueError, RuleViolationError
+from domain.shared.calendar import DatePeriod, Month
+from domain.shared.errors import InvalidValueError
 from domain.shared.identifiers import compose_bin, compose_iin
 from domain.shared.money import Money
 
@@ -21,8 +29,9 @@ def a_contract(**overrides: object) -> MentorServiceContract:
     terms: dict[str, object] = dict(
         number="MS-1", college_bin=compose_bin(2009, 4, serial=1),
         mentor_iin=compose_iin(date(1985, 3, 2), male=True, serial=7),
-        enterprise_bin=compose_bin(2011, 6, serial=2), start_date=date(2026, 9, 1),
-        end_date=date(2027, 6, 30), rate_type=RateType.HOURLY, rate=Money.of("2500"),
+        enterprise_bin=compose_bin(2011, 6, serial=2),
+        term=DatePeriod(date(2026, 9, 1), date(2027, 6, 30)), rate_type=RateType.HOURLY,
+        rate=Money.of("2500"),
         ceiling=Money.of("500000"))
     terms.update(overrides)
     return MentorServiceContract.conclude(**terms)  # type: ignore[arg-type]
@@ -51,14 +60,8 @@ def test_a_contract_needs_a_positive_rate_and_ceiling(field: str) -> None:
 
 def test_a_contract_term_cannot_end_before_it_starts() -> None:
     with pytest.raises(InvalidValueError) as error:
-        a_contract(end_date=date(2026, 8, 31))
-    assert error.value.field == "end_date"
-
-
-def test_a_contract_needs_a_number() -> None:
-    with pytest.raises(InvalidValueError) as error:
-        a_contract(number="  ")
-    assert error.value.field == "number"
+        a_contract(term=DatePeriod(date(2026, 9, 1), date(2026, 8, 31)))
+    assert (error.value.field, error.value.rule) == ("end_date", "end_before_start")
 
 
 def test_an_hourly_act_is_priced_at_rate_times_hours() -> None:
@@ -79,17 +82,18 @@ def test_acts_are_numbered_one_two_three_within_the_contract() -> None:
 
 
 def test_an_act_for_a_month_outside_the_term_is_refused() -> None:
-    with pytest.raises(RuleViolationError, match="outside the contract term"):
+    with pytest.raises(MonthOutsideTermError):
         submit(a_contract(), month=Month(2026, 8))
 
 
 def test_an_act_for_a_month_the_term_starts_in_part_way_is_accepted() -> None:
-    act = submit(a_contract(start_date=date(2026, 10, 15)), month=OCTOBER)
+    act = submit(a_contract(term=DatePeriod(date(2026, 10, 15), date(2027, 6, 30))),
+                 month=OCTOBER)
     assert act.month == OCTOBER
 
 
 def test_an_act_for_a_month_that_has_not_started_is_refused() -> None:
-    with pytest.raises(InvalidValueError) as error:
+    with pytest.raises(FutureMonthError) as error:
         submit(a_contract(), month=Month(2026, 12))
     assert error.value.field == "month"
 
@@ -103,8 +107,9 @@ def test_an_act_lists_at_least_one_agreement() -> None:
 
 def test_an_act_cannot_list_the_same_agreement_twice() -> None:
     agreement = uuid4()
-    with pytest.raises(InvalidValueError, match="listed twice"):
+    with pytest.raises(InvalidValueError) as error:
         submit(a_contract(), agreements=[agreement, agreement])
+    assert (error.value.field, error.value.rule) == ("agreement_ids", "duplicate")
 
 
 @pytest.mark.parametrize("hours", ["0", "-3", "745"])
@@ -124,7 +129,7 @@ def test_malformed_hours_are_refused_naming_the_field(raw: object) -> None:
 def test_the_same_agreement_and_month_cannot_be_billed_twice_in_one_contract() -> None:
     contract, agreement = a_contract(), uuid4()
     submit(contract, agreements=[agreement])
-    with pytest.raises(RuleViolationError, match="already billed for 2026-10 in act 1"):
+    with pytest.raises(DoubleBillingError, match="in act 1"):
         submit(contract, agreements=[uuid4(), agreement])
 
 
@@ -134,6 +139,7 @@ def test_a_rejected_acts_agreement_months_can_be_billed_again_by_a_corrected_act
     contract.reject_act(1, "hours do not match the timesheet")
     corrected = submit(contract, agreements=[agreement], hours="80")
     assert corrected.number == 2 and contract.acts[0].rejection_reason.startswith("hours")
+    assert corrected.agreement_ids == (agreement,)
 
 
 def test_the_college_approves_a_submitted_act() -> None:
@@ -144,25 +150,17 @@ def test_the_college_approves_a_submitted_act() -> None:
     assert contract.approved_total == Money.of("25000") == contract.approved_unpaid
 
 
-def test_a_rejection_needs_a_reason() -> None:
-    contract = a_contract()
-    submit(contract)
-    with pytest.raises(InvalidValueError) as error:
-        contract.reject_act(1, " ")
-    assert error.value.field == "reason"
-
-
 @pytest.mark.parametrize("decide", ["approve", "reject"])
 def test_an_act_is_decided_once(decide: str) -> None:
     contract = a_contract()
     submit(contract)
     contract.approve_act(1)
-    with pytest.raises(RuleViolationError, match="already approved"):
+    with pytest.raises(ActDecidedError):
         contract.approve_act(1) if decide == "approve" else contract.reject_act(1, "late")
 
 
 def test_deciding_an_act_that_does_not_exist_is_refused() -> None:
-    with pytest.raises(RuleViolationError, match="no act 1"):
+    with pytest.raises(UnknownActError):
         a_contract().approve_act(1)
 
 
@@ -171,6 +169,6 @@ def test_approving_an_act_that_would_take_the_approved_total_over_the_ceiling_is
     submit(contract, month=Month(2026, 9), hours="10")
     submit(contract, month=OCTOBER, hours="10")
     contract.approve_act(1)
-    with pytest.raises(RuleViolationError, match="over the contract ceiling 40000.00"):
+    with pytest.raises(CeilingError):
         contract.approve_act(2)
     assert contract.approved_total == Money.of("25000")

@@ -15,15 +15,25 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
 
+from application.mentor_payments.commands import (
+    ApproveAct,
+    ConcludeContract,
+    RecordPayment,
+    SubmitAct,
+)
 from application.security import Principal
 from application.work_experience.commands import IssueCertificate
+from domain.mentor_payments.records import RateType
 from domain.shared.audit import Role
-from domain.shared.identifiers import compose_bin, compose_iin
+from domain.shared.calendar import DatePeriod, Month
+from domain.shared.identifiers import BIN, IIN, compose_bin, compose_iin
+from domain.shared.money import Money
 from infrastructure.bootstrap import bootstrap
 from infrastructure.settings import Settings
 from interfaces.web import create_app
@@ -149,15 +159,16 @@ def _active(system: Any, number: str, trainee: str, start: date, end: date) -> A
 
 def _contract(system: Any, agreement_id: Any) -> Any:
     payments = system.payments
-    contract = payments.conclude_contract(
-        COLLEGE, number="W-MSC-1", college_bin=C1, mentor_iin=M1, enterprise_bin=E1,
-        start_date=CURRENT_TERM[0], end_date=CURRENT_TERM[1], rate_type="monthly_per_trainee",
-        rate="20000.00", ceiling="500000.00")
+    contract = payments.conclude_contract(COLLEGE, ConcludeContract(
+        number="W-MSC-1", college_bin=BIN.parse(C1), mentor_iin=IIN.parse(M1),
+        enterprise_bin=BIN.parse(E1), term=DatePeriod(*CURRENT_TERM),
+        rate_type=RateType.MONTHLY_PER_TRAINEE, rate=Money.of("20000.00"),
+        ceiling=Money.of("500000.00"))).aggregate
     mentor = Principal(Role.MENTOR, M1)
-    payments.submit_act(mentor, contract.id, month="2026-09", agreement_ids=[agreement_id],
-                        hours=10)
-    payments.approve_act(COLLEGE, contract.id, 1)
-    payments.record_payment(COLLEGE, contract.id, amount="20000.00",
-                            payment_reference="W-PAY-1", paid_on=TODAY)
-    return payments.submit_act(mentor, contract.id, month="2026-10",
-                               agreement_ids=[agreement_id], hours=10)
+    payments.submit_act(mentor, SubmitAct(contract.id, Month(2026, 9), (agreement_id,),
+                                          Decimal(10)))
+    payments.approve_act(COLLEGE, ApproveAct(contract.id, 1))
+    payments.record_payment(COLLEGE, RecordPayment(contract.id, Money.of("20000.00"),
+                                                   "W-PAY-1", TODAY))
+    return payments.submit_act(mentor, SubmitAct(contract.id, Month(2026, 10), (agreement_id,),
+                                                 Decimal(10))).aggregate

@@ -11,9 +11,17 @@ from __future__ import annotations
 from datetime import UTC
 from typing import Any
 
-from marshmallow import fields, validates_schema
+from marshmallow import ValidationError, fields, post_load, validates_schema
 
-from domain.mentor_payments.records import ActStatus, RateType, parse_hours
+from domain.mentor_payments.records import (
+    NUMBER_MAX_LENGTH,
+    REASON_MAX_LENGTH,
+    REFERENCE_MAX_LENGTH,
+    ActStatus,
+    RateType,
+    parse_hours,
+)
+from domain.shared.calendar import DatePeriod
 from domain.shared.errors import InvalidValueError
 from interfaces.web.fields import (
     AggregateOut,
@@ -60,7 +68,10 @@ class Hours(RuledField, fields.String):
 
 
 class ContractIn(InputSchema):
-    number = Str(required=True, max_length=50, metadata={"example": "MS-2026-001"})
+    """Loads what ``ConcludeContract`` takes: the two dates become its ``term``."""
+
+    number = Str(required=True, max_length=NUMBER_MAX_LENGTH,
+                 metadata={"example": "MS-2026-001"})
     college_bin = Bin(required=True)
     mentor_iin = Iin(required=True, metadata={
         "description": "a registered mentor of the enterprise"})
@@ -72,6 +83,14 @@ class ContractIn(InputSchema):
         "description": "per hour, or per trainee and month (KZT, gross)"})
     ceiling = Money(required=True, metadata={"description": "the contract's total"})
 
+    @post_load
+    def _term(self, data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+        start, end = data.pop("start_date"), data.pop("end_date")
+        try:
+            return {**data, "term": DatePeriod(start, end)}
+        except InvalidValueError as error:  # end_before_start, on end_date
+            raise ValidationError(from_domain(error).messages, field_name="end_date") from None
+
 
 class ActIn(InputSchema):
     month = Month(required=True, metadata={"description": "a month of the term, begun"})
@@ -79,21 +98,25 @@ class ActIn(InputSchema):
         "description": "the agreements mentored that month (the mentor assigned to each)"})
     hours = Hours(required=True)
 
+    @post_load
+    def _frozen_ids(self, data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+        return {**data, "agreement_ids": tuple(data["agreement_ids"])}
+
 
 class PaymentIn(InputSchema):
     amount = Money(required=True)
-    payment_reference = Str(required=True, max_length=100, metadata={
+    payment_reference = Str(required=True, max_length=REFERENCE_MAX_LENGTH, metadata={
         "description": "the bank's reference: the same one twice records it once"})
     paid_on = Date(required=True)
 
 
 class RejectionIn(InputSchema):
-    reason = Str(required=True, max_length=2000, multiline=True, metadata={
+    reason = Str(required=True, max_length=REASON_MAX_LENGTH, multiline=True, metadata={
         "description": "what the mentor must correct before billing the months again"})
 
 
 class ReversalIn(InputSchema):
-    reason = Str(required=True, max_length=2000, multiline=True, metadata={
+    reason = Str(required=True, max_length=REASON_MAX_LENGTH, multiline=True, metadata={
         "description": "why the payment came back (wrong account, closed account...)"})
 
 

@@ -21,8 +21,16 @@ from uuid import UUID
 
 from flask import url_for
 
-from application.base import last_recorded_position
+from application.base import Recorded
 from application.errors import NotFoundError
+from application.mentor_payments.commands import (
+    ApproveAct,
+    ConcludeContract,
+    RecordPayment,
+    RejectAct,
+    ReversePayment,
+    SubmitAct,
+)
 from domain.mentor_payments.contract import MentorServiceContract
 from domain.shared.audit import Role
 from interfaces.web.api import ApiBlueprint
@@ -57,8 +65,9 @@ def _contract_url(contract: MentorServiceContract) -> str:
     return url_for("mentor_contracts.contract", contract_id=contract.id)
 
 
-def _changed(contract: MentorServiceContract) -> Any:
-    return contract, tagged(contract)
+def _changed(result: MentorServiceContract | Recorded[MentorServiceContract]) -> Any:
+    contract = result.aggregate if isinstance(result, Recorded) else result
+    return contract, tagged(result)
 
 
 @blp.route("", methods=["POST"])
@@ -66,8 +75,8 @@ def _changed(contract: MentorServiceContract) -> Any:
 @blp.response(201, ContractOut)
 def conclude(body: dict[str, Any]) -> Any:
     """Conclude a paid-services contract with a mentor of an enterprise (the college)"""
-    contract = system().payments.conclude_contract(principal(), **body)
-    return contract, tagged(contract, location=_contract_url(contract))
+    recorded = system().payments.conclude_contract(principal(), ConcludeContract(**body))
+    return recorded.aggregate, tagged(recorded, location=_contract_url(recorded.aggregate))
 
 
 @blp.route(CONTRACT)
@@ -95,11 +104,12 @@ def history(contract_id: UUID) -> Any:
 @if_match
 def submit_act(body: dict[str, Any], contract_id: UUID, expected_version: int | None) -> Any:
     """Submit a month's service act (the mentor, or the college for the mentor)"""
-    contract = system().payments.submit_act(principal(), contract_id, **body,
-                                            expected_version=expected_version)
+    recorded = system().payments.submit_act(principal(), SubmitAct(
+        contract_id, **body, expected_version=expected_version))
+    contract = recorded.aggregate
     act = contract.acts[-1]
     location = url_for("mentor_contracts.act", contract_id=contract.id, number=act.number)
-    return {**vars(act), "contract": contract}, tagged(contract, location=location)
+    return {**vars(act), "contract": contract}, tagged(recorded, location=location)
 
 
 @blp.route(ACT)
@@ -120,8 +130,8 @@ def act(contract_id: UUID, number: int) -> Any:
 @if_match
 def approve_act(contract_id: UUID, number: int, expected_version: int | None) -> Any:
     """Approve a submitted act: its amount may then be paid (the college)"""
-    return _changed(system().payments.approve_act(principal(), contract_id, number,
-                                                  expected_version=expected_version))
+    return _changed(system().payments.approve_act(principal(), ApproveAct(
+        contract_id, number, expected_version=expected_version)))
 
 
 @blp.route(ACT + "/rejection", methods=["POST"])
@@ -132,9 +142,8 @@ def approve_act(contract_id: UUID, number: int, expected_version: int | None) ->
 def reject_act(body: dict[str, Any], contract_id: UUID, number: int,
                expected_version: int | None) -> Any:
     """Reject a submitted act with a reason; its agreement-months may be billed again"""
-    return _changed(system().payments.reject_act(principal(), contract_id, number,
-                                                 body["reason"],
-                                                 expected_version=expected_version))
+    return _changed(system().payments.reject_act(principal(), RejectAct(
+        contract_id, number, **body, expected_version=expected_version)))
 
 
 @blp.route(CONTRACT + "/payments", methods=["POST"])
@@ -146,11 +155,11 @@ def reject_act(body: dict[str, Any], contract_id: UUID, number: int,
 @if_match
 def record_payment(body: dict[str, Any], contract_id: UUID, expected_version: int | None) -> Any:
     """Record a bank payment to the mentor against approved, unpaid acts (the college)"""
-    contract = system().payments.record_payment(principal(), contract_id, **body,
-                                                expected_version=expected_version)
-    if last_recorded_position.get() is None:  # a repeated reference: nothing recorded
-        return contract, 200, tagged(contract)
-    return contract, tagged(contract, location=_contract_url(contract))
+    recorded = system().payments.record_payment(principal(), RecordPayment(
+        contract_id, **body, expected_version=expected_version))
+    if not recorded.new:  # a repeated reference: nothing recorded
+        return recorded.aggregate, 200, tagged(recorded)
+    return recorded.aggregate, tagged(recorded, location=_contract_url(recorded.aggregate))
 
 
 @blp.route(CONTRACT + "/payments/<path:payment_reference>/reversal", methods=["POST"])
@@ -161,7 +170,6 @@ def record_payment(body: dict[str, Any], contract_id: UUID, expected_version: in
 def reverse_payment(body: dict[str, Any], contract_id: UUID, payment_reference: str,
                     expected_version: int | None) -> Any:
     """Record that a payment came back, with a reason: its amount is open again"""
-    return _changed(system().payments.reverse_payment(
-        principal(), contract_id, payment_reference, body["reason"],
-        expected_version=expected_version))
+    return _changed(system().payments.reverse_payment(principal(), ReversePayment(
+        contract_id, payment_reference, **body, expected_version=expected_version)))
 

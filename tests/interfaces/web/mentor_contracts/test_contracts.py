@@ -6,9 +6,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from application.mentor_payments.commands import ConcludeContract, SubmitAct
 from application.security import Principal
 from domain.mentor_payments.contract import MentorServiceContract
 from domain.shared.audit import Role
+from interfaces.web.resources.mentor_contracts.schemas import ActIn, ContractIn
 from tests.application.agreements.fixtures import (
     COLLEGE_BIN,
     ENTERPRISE_BIN,
@@ -39,6 +41,17 @@ def act_body(agreement, month: str = "2026-10", hours: object = 24) -> dict[str,
     return {"month": month, "agreement_ids": [str(agreement.id)], "hours": hours}
 
 
+def conclude(api: Api, **changes: object) -> MentorServiceContract:
+    """Through the application, with the command the API builds from this body."""
+    command = ConcludeContract(**ContractIn().load(contract_body(**changes)))
+    return api.system.payments.conclude_contract(COLLEGE, command).aggregate
+
+
+def submit(api: Api, contract, agreement, **act: object) -> MentorServiceContract:
+    command = SubmitAct(contract.id, **ActIn().load(act_body(agreement, **act)))
+    return api.system.payments.submit_act(MENTOR, command).aggregate
+
+
 @pytest.fixture
 def agreement(api: Api):
     """An active agreement of COLLEGE_BIN and ENTERPRISE_BIN mentored by MENTOR_IIN from
@@ -49,7 +62,7 @@ def agreement(api: Api):
 @pytest.fixture
 def contract(api: Api, agreement) -> MentorServiceContract:
     """Concluded through the application, so that each test calls HTTP only for its subject."""
-    return api.system.payments.conclude_contract(COLLEGE, **contract_body())
+    return conclude(api)
 
 
 def url(contract: MentorServiceContract, *parts: str) -> str:
@@ -87,6 +100,20 @@ def test_each_invalid_contract_field_is_422_naming_its_rule(api, agreement):
     assert field_rule(answer, "ceiling") == "required"
 
 
+@pytest.mark.parametrize(("field", "value", "rule"), [
+    ("college_bin", "123", "length"), ("mentor_iin", "880101300124", None),
+    ("start_date", "2026-02-30", "date"), ("end_date", "2026-08-01", "end_before_start"),
+    ("rate_type", "weekly", "choice"), ("rate", "-1", "positive"), ("rate", 2500.5, "type"),
+    ("ceiling", "0", "positive"), ("ceiling", "lots", "format"), ("number", " ", "length"),
+])
+def test_a_malformed_contract_value_is_422_naming_the_field(api, agreement, field, value,
+                                                             rule):
+    answer = api.post(CONTRACTS, contract_body(**{field: value}))
+
+    assert answer.status_code == 422
+    assert field_rule(answer, field) == rule if rule else field_rule(answer, field)
+
+
 def test_a_mentor_not_registered_at_the_enterprise_is_422_unknown_mentor(api, agreement):
     answer = api.post(CONTRACTS, contract_body(mentor_iin=OTHER_MENTOR_IIN))
 
@@ -95,6 +122,8 @@ def test_a_mentor_not_registered_at_the_enterprise_is_422_unknown_mentor(api, ag
 
 def test_a_second_contract_with_the_same_number_at_the_college_is_409(api, contract):
     assert problem_of(api.post(CONTRACTS, contract_body())) == (409, "duplicate")
+    padded = contract_body(number=" MS-2026-001 ")
+    assert problem_of(api.post(CONTRACTS, padded)) == (409, "duplicate")
 
 
 def test_an_enterprise_may_not_conclude_a_contract_and_no_token_is_401(api, agreement):
@@ -112,7 +141,7 @@ def test_another_college_gets_404_and_the_enterprise_and_a_monitor_403(api, cont
 def test_the_mentor_reads_the_contract_now_at_a_version_and_as_of_a_moment(
         api, contract, agreement):
     before_the_act = datetime.now(UTC)
-    api.system.payments.submit_act(MENTOR, contract.id, **act_body(agreement))
+    submit(api, contract, agreement)
 
     now = api.get(url(contract), who="mentor")
     first = api.get(url(contract), who="mentor", version=1)
@@ -130,7 +159,7 @@ def test_the_mentor_reads_the_contract_now_at_a_version_and_as_of_a_moment(
 
 def test_the_history_lists_each_event_with_its_actor_and_json_safe_data(
         api, contract, agreement):
-    api.system.payments.submit_act(MENTOR, contract.id, **act_body(agreement, hours="12.5"))
+    submit(api, contract, agreement, hours="12.5")
 
     answer = api.get(url(contract, "history"), who="mentor")
 
@@ -169,8 +198,8 @@ def test_the_mentor_submits_an_act_and_gets_201_with_its_number_amount_and_locat
 
 def test_billing_an_agreement_month_twice_is_409_even_on_another_contract(
         api, contract, agreement):
-    api.system.payments.submit_act(MENTOR, contract.id, **act_body(agreement))
-    other = api.system.payments.conclude_contract(COLLEGE, **contract_body(number="MS-2"))
+    submit(api, contract, agreement)
+    other = conclude(api, number="MS-2")
 
     answer = api.post(url(other, "acts"), act_body(agreement), who="mentor")
 
@@ -197,8 +226,19 @@ def test_an_act_with_a_malformed_month_agreement_id_or_hours_is_422_naming_each(
     assert field_rule(answer, "hours") == "positive"
 
 
+@pytest.mark.parametrize(("field", "changes"), [
+    ("agreement_ids", {"agreement_ids": "abc"}), ("agreement_ids", {"agreement_ids": []}),
+    ("hours", {"hours": "ten"}), ("hours", {"hours": "0"}),
+])
+def test_an_act_without_agreements_or_hours_is_422_naming_the_field(api, contract, agreement,
+                                                                    field, changes):
+    answer = api.post(url(contract, "acts"), {**act_body(agreement), **changes}, who="mentor")
+
+    assert answer.status_code == 422 and field_rule(answer, field)
+
+
 def test_the_college_approves_an_act_and_a_stale_if_match_is_412(api, contract, agreement):
-    api.system.payments.submit_act(MENTOR, contract.id, **act_body(agreement))
+    submit(api, contract, agreement)
     approval = url(contract, "acts", "1", "approval")
 
     stale = api.post(approval, None, If_Match='"1"')
@@ -213,7 +253,7 @@ def test_the_college_approves_an_act_and_a_stale_if_match_is_412(api, contract, 
 
 
 def test_only_the_college_decides_acts_and_an_unknown_act_is_404(api, contract, agreement):
-    api.system.payments.submit_act(MENTOR, contract.id, **act_body(agreement))
+    submit(api, contract, agreement)
 
     assert problem_of(api.post(url(contract, "acts", "1", "approval"), None, who="mentor")) \
         == (403, "forbidden")
@@ -225,7 +265,7 @@ def test_only_the_college_decides_acts_and_an_unknown_act_is_404(api, contract, 
 
 def test_a_rejected_act_keeps_its_reason_and_its_months_may_be_billed_again(
         api, contract, agreement):
-    api.system.payments.submit_act(MENTOR, contract.id, **act_body(agreement))
+    submit(api, contract, agreement)
     rejection = url(contract, "acts", "1", "rejection")
 
     missing = api.post(rejection, {})
@@ -237,3 +277,19 @@ def test_a_rejected_act_keeps_its_reason_and_its_months_may_be_billed_again(
     assert rejected.json["acts"][0]["status"] == "rejected"
     assert rejected.json["acts"][0]["rejection_reason"] == "hours exceed the timesheet"
     assert (again.status_code, again.json["number"]) == (201, 2)
+
+
+def test_a_rejection_needs_a_reason_that_is_not_blank(api, contract, agreement):
+    submit(api, contract, agreement)
+
+    answer = api.post(url(contract, "acts", "1", "rejection"), {"reason": "  "})
+
+    assert field_rule(answer, "reason") == "length"
+
+
+def test_a_malformed_point_in_time_is_422_and_a_malformed_id_or_act_number_404(
+        api, contract):
+    assert field_rule(api.get(url(contract), who="mentor", as_of="yesterday"),
+                      "as_of") is not None
+    assert api.get(f"{CONTRACTS}/not-a-contract-id", who="mentor").status_code == 404
+    assert api.post(url(contract, "acts", "first", "approval"), {}).status_code == 404

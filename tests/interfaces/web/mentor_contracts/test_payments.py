@@ -3,15 +3,15 @@ or Idempotency-Key twice, and reversals (DOMAIN.md, MentorServiceContract rules 
 
 import pytest
 
+from application.mentor_payments.commands import ApproveAct
 from domain.mentor_payments.contract import MentorServiceContract
 from tests.interfaces.web.agreements import fixtures
 from tests.interfaces.web.agreements.fixtures import field_rule, problem_of
 from tests.interfaces.web.mentor_contracts.test_contracts import (
     COLLEGE,
-    MENTOR,
-    act_body,
     agreement,
     contract,
+    submit,
     url,
 )
 
@@ -22,8 +22,8 @@ __all__ = ["agreement", "api", "contract"]  # fixtures used here
 @pytest.fixture
 def approved(api, contract, agreement) -> MentorServiceContract:
     """The contract with one approved act of 20000.00 (version 3)."""
-    api.system.payments.submit_act(MENTOR, contract.id, **act_body(agreement))
-    return api.system.payments.approve_act(COLLEGE, contract.id, 1)
+    submit(api, contract, agreement)
+    return api.system.payments.approve_act(COLLEGE, ApproveAct(contract.id, 1)).aggregate
 
 
 def payment(amount: str = "15000.00", reference: str = "KZ-PAY-1",
@@ -72,7 +72,7 @@ def test_the_same_reference_again_without_a_key_answers_200_and_records_nothing(
         api, approved):
     api.post(url(approved, "payments"), payment())
 
-    again = api.post(url(approved, "payments"), payment())
+    again = api.post(url(approved, "payments"), payment(reference=" KZ-PAY-1 "))
     other_amount = api.post(url(approved, "payments"), payment("100.00"))
 
     assert again.status_code == 200 and again.headers["ETag"] == '"4"'
@@ -89,6 +89,17 @@ def test_invalid_payment_fields_are_422_naming_each(api, approved):
     assert field_rule(answer, "paid_on") == "date"
     future = api.post(url(approved, "payments"), payment(paid_on="2026-11-24"))
     assert field_rule(future, "paid_on") == "future_date"
+
+
+@pytest.mark.parametrize(("field", "changes", "rule"), [
+    ("paid_on", {"paid_on": "20.11.2026"}, "date"), ("amount", {"amount": "-5"}, "positive"),
+    ("amount", {"amount": 10.5}, "type"), ("payment_reference", {"reference": "  "}, "length"),
+])
+def test_a_malformed_payment_value_is_422_naming_the_field(api, approved, field, changes,
+                                                           rule):
+    answer = api.post(url(approved, "payments"), payment(**changes))
+
+    assert field_rule(answer, field) == rule
 
 
 def test_only_the_contracts_college_records_payments(api, approved):
