@@ -7,9 +7,12 @@ from uuid import UUID
 from application.agreements.base import AgreementsBase
 from application.security import Principal
 from domain.agreements.agreement import DualTrainingAgreement
+from domain.agreements.errors import (
+    MentorNotRegisteredError,
+)
 from domain.shared.audit import Role
 from domain.shared.calendar import DatePeriod, Month, parse_date
-from domain.shared.errors import InvalidValueError, RuleViolationError
+from domain.shared.errors import InvalidValueError
 from domain.shared.identifiers import IIN
 from domain.shared.money import Money
 
@@ -26,8 +29,8 @@ class AnnexCommands(AgreementsBase):
         mentor = _iin(mentor_iin, "mentor_iin", self)
         first_day = parse_date(from_date, "from_date")
         if not self.participants.is_active_mentor(agreement.enterprise_bin, mentor):
-            raise RuleViolationError(f"{mentor} is not a registered mentor of enterprise "
-                                     f"{agreement.enterprise_bin}", rule="mentor_not_registered")
+            raise MentorNotRegisteredError(f"{mentor} is not a registered mentor of enterprise "
+                                     f"{agreement.enterprise_bin}")
         previous = agreement.current_mentor_iin
         with self.acting(principal):
             agreement.assign_mentor(mentor, first_day)

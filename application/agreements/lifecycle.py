@@ -65,9 +65,7 @@ class LifecycleCommands(AgreementsBase):
             load = None
             if agreement.current_mentor_iin is not None:
                 load = self._mentor_load(agreement.current_mentor_iin)
-                # Restoring what the mistaken termination took away, so the limit (checked when
-                # the mentor was assigned) is not checked again.
-                load.hold(agreement.id, agreement.number, None)
+                load.restore(agreement.id, agreement.number)
         self.record(agreement, calendar, load)
         return agreement
 

@@ -27,13 +27,16 @@ from application.errors import PermissionDeniedError
 from application.inputs import parse_enum
 from application.security import Principal
 from domain.agreements.agreement import DualTrainingAgreement
+from domain.agreements.errors import (
+    DuplicateNumberError,
+)
 from domain.agreements.guards import AgreementNumber
 from domain.agreements.records import Party
 from domain.agreements.terms import text
 from domain.participants.aggregates import OrganisationKind
 from domain.shared.audit import Role
 from domain.shared.calendar import Month
-from domain.shared.errors import InvalidValueError, RuleViolationError
+from domain.shared.errors import InvalidValueError
 from domain.shared.identifiers import BIN, IIN
 
 __all__ = ["Agreements"]
@@ -83,8 +86,7 @@ class Agreements(AnnexCommands, LifecycleCommands):
     def _require_free_number(self, college: BIN, number: str) -> None:
         existing = self.find_by_number(college, number)
         if existing is not None:
-            raise RuleViolationError(f"college {college} already has agreement number {number}",
-                                     rule="duplicate_number")
+            raise DuplicateNumberError(f"college {college} already has agreement number {number}")
 
     def _person(self, raw: Mapping[str, Any], field: str) -> tuple[IIN, object]:
         if not isinstance(raw, Mapping):

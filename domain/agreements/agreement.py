@@ -18,6 +18,28 @@ from typing import Any
 
 from eventsourcing.domain import event
 
+from domain.agreements.errors import (
+    AlreadyAcceptedError,
+    AlreadySignedError,
+    AmendmentAcceptorError,
+    AmendmentClosedError,
+    AmendmentPendingError,
+    AmendmentProposerError,
+    BriefingInFutureError,
+    CompletionBeforeEndError,
+    CompletionInFutureError,
+    MentorIsTraineeError,
+    NotAPartyError,
+    OutsideTermError,
+    PaymentReferenceReusedError,
+    ReplacementDateError,
+    ReturnBeforeStartError,
+    RevocationPartyError,
+    RevocationWindowError,
+    SameMentorError,
+    TerminationInitiatorError,
+    UnknownAmendmentError,
+)
 from domain.agreements.records import (
     ORGANISATIONS,
     AgreementStatus,
@@ -50,7 +72,7 @@ from domain.agreements.terms import (
 )
 from domain.shared.audit import AuditedAggregate
 from domain.shared.calendar import DatePeriod, Month
-from domain.shared.errors import InvalidValueError, RuleViolationError
+from domain.shared.errors import InvalidValueError
 from domain.shared.identifiers import BIN, IIN
 from domain.shared.money import Money
 
@@ -148,12 +170,11 @@ class DualTrainingAgreement(AuditedAggregate, AgreementViews):
         """Sign the current terms; the last required signature activates the agreement."""
         require_status(self, DRAFT, action="sign")
         if party not in self.required_parties:
-            raise RuleViolationError(f"{party.value} is not a party to agreement {self.number} "
-                                     "(an adult trainee has no legal representative)",
-                                     rule="not_a_party")
+            raise NotAPartyError(f"{party.value} is not a party to agreement {self.number} "
+                                     "(an adult trainee has no legal representative)")
         if party in self._signatures:
-            raise RuleViolationError(f"{party.value} has already signed version "
-                                     f"{self.terms_version} of the terms", rule="already_signed")
+            raise AlreadySignedError(f"{party.value} has already signed version "
+                                     f"{self.terms_version} of the terms")
         self._sign(party=party, terms_version=self.terms_version)
         if set(self.required_parties) <= set(self._signatures):
             self._activate(activated_on=today)
@@ -173,11 +194,10 @@ class DualTrainingAgreement(AuditedAggregate, AgreementViews):
                           proposed_by: Party) -> int:
         require_status(self, ACTIVE, SUSPENDED, action="propose an amendment")
         if proposed_by not in ORGANISATIONS:
-            raise RuleViolationError("only the college or the enterprise proposes amendments",
-                                     rule="amendment_proposer")
+            raise AmendmentProposerError("only the college or the enterprise proposes amendments")
         if self.pending_amendment is not None:
-            raise RuleViolationError(f"amendment {self.pending_amendment.number} is still "
-                                     "waiting for acceptance", rule="amendment_pending")
+            raise AmendmentPendingError(f"amendment {self.pending_amendment.number} is still "
+                                     "waiting for acceptance")
         changes = self._effective_changes(raw_changes, "changes.")
         check_amended_term(self, term_of(changes.get("start_date", self.start_date),
                                          changes.get("end_date", self.end_date)))
@@ -199,16 +219,13 @@ class DualTrainingAgreement(AuditedAggregate, AgreementViews):
         require_status(self, ACTIVE, SUSPENDED, action="accept an amendment")
         amendment = self._amendment(number)
         if amendment.status is not AmendmentStatus.PROPOSED:
-            raise RuleViolationError(f"amendment {number} is already {amendment.status.value}",
-                                     rule="amendment_closed")
+            raise AmendmentClosedError(f"amendment {number} is already {amendment.status.value}")
         if party not in amendment.required:
-            raise RuleViolationError(
+            raise AmendmentAcceptorError(
                 f"amendment {number} is accepted by "
-                f"{', '.join(p.value for p in amendment.required)}, not {party.value}",
-                rule="amendment_acceptor")
+                f"{', '.join(p.value for p in amendment.required)}, not {party.value}")
         if party in amendment.accepted_by:
-            raise RuleViolationError(f"{party.value} has already accepted amendment {number}",
-                                     rule="already_accepted")
+            raise AlreadyAcceptedError(f"{party.value} has already accepted amendment {number}")
         self._accept_amendment(number=number, party=party)
         if self._amendment(number).missing:
             return False
@@ -223,8 +240,7 @@ class DualTrainingAgreement(AuditedAggregate, AgreementViews):
         for amendment in self.amendments:
             if amendment.number == number:
                 return amendment
-        raise RuleViolationError(f"agreement {self.number} has no amendment {number}",
-                                 rule="unknown_amendment")
+        raise UnknownAmendmentError(f"agreement {self.number} has no amendment {number}")
 
     def _replace_amendment(self, number: int, **changes: Any) -> None:
         self.amendments = [replace(a, **changes) if a.number == number else a
@@ -262,14 +278,13 @@ class DualTrainingAgreement(AuditedAggregate, AgreementViews):
         require_status(self, ACTIVE, SUSPENDED, action="assign a mentor")
         require_inside_term(self, from_date, "the mentor's first day")
         if mentor_iin == self.trainee_iin:
-            raise RuleViolationError("the trainee cannot be their own mentor",
-                                     rule="mentor_is_trainee")
+            raise MentorIsTraineeError("the trainee cannot be their own mentor")
         current = self.mentor_assignments[-1] if self.mentor_assignments else None
         if current is not None and current.mentor_iin == mentor_iin.value:
-            raise RuleViolationError(f"{mentor_iin} is already the mentor", rule="same_mentor")
+            raise SameMentorError(f"{mentor_iin} is already the mentor")
         if current is not None and from_date <= current.from_date:
-            raise RuleViolationError(f"a replacement starts after the current mentor's first "
-                                     f"day {current.from_date}", rule="replacement_date")
+            raise ReplacementDateError(f"a replacement starts after the current mentor's first "
+                                     f"day {current.from_date}")
         self._assign_mentor(mentor_iin=mentor_iin.value, from_date=from_date)
 
     @event("MentorAssigned")
@@ -282,8 +297,8 @@ class DualTrainingAgreement(AuditedAggregate, AgreementViews):
     def record_safety_briefing(self, on: date, instructor: object, today: date) -> None:
         require_status(self, ACTIVE, SUSPENDED, action="record a safety briefing")
         if on > today:
-            raise RuleViolationError(f"a safety briefing on {on} is in the future (today is "
-                                     f"{today})", rule="briefing_in_future")
+            raise BriefingInFutureError(f"a safety briefing on {on} is in the future (today is "
+                                     f"{today})")
         self._record_safety_briefing(on=on, instructor=text(instructor, "instructor"))
 
     @event("SafetyBriefingRecorded")
@@ -308,13 +323,11 @@ class DualTrainingAgreement(AuditedAggregate, AgreementViews):
         if recorded is not None:
             if (recorded.month, recorded.amount) == (month, amount):
                 return False
-            raise RuleViolationError(f"payment reference {reference} is already recorded for "
-                                     f"{recorded.month} ({recorded.amount} KZT)",
-                                     rule="payment_reference_reused")
+            raise PaymentReferenceReusedError(f"payment reference {reference} is already recorded for "
+                                     f"{recorded.month} ({recorded.amount} KZT)")
         require_status(self, ACTIVE, SUSPENDED, action="record compensation")
         if not month.period.overlaps(self.term):
-            raise RuleViolationError(f"{month} is outside the term {self.term}",
-                                     rule="outside_term")
+            raise OutsideTermError(f"{month} is outside the term {self.term}")
         self._record_compensation(month=month, amount=amount, payment_reference=reference)
         return True
 
@@ -343,8 +356,8 @@ class DualTrainingAgreement(AuditedAggregate, AgreementViews):
         require_status(self, SUSPENDED, action="resume")
         started = self.suspensions[-1].start_date
         if resumed_on <= started:
-            raise RuleViolationError(f"the return {resumed_on} must be after the suspension "
-                                     f"start {started}", rule="return_before_start")
+            raise ReturnBeforeStartError(f"the return {resumed_on} must be after the suspension "
+                                     f"start {started}")
         self._resume(resumed_on=resumed_on)
 
     @event("Resumed")
@@ -359,8 +372,8 @@ class DualTrainingAgreement(AuditedAggregate, AgreementViews):
                   initiated_by: Party, comment: object, today: date) -> None:
         require_status(self, ACTIVE, SUSPENDED, action="terminate (cancel a draft instead)")
         if initiated_by not in ORGANISATIONS:
-            raise RuleViolationError("a termination is initiated by the college or the "
-                                     "enterprise", rule="termination_initiator")
+            raise TerminationInitiatorError("a termination is initiated by the college or the "
+                                     "enterprise")
         check_termination_date(self, effective_date)
         self._terminate(reason_code=reason_code, effective_date=effective_date,
                         initiated_by=initiated_by, comment=text(comment, "comment", max_length=2000),
@@ -378,14 +391,12 @@ class DualTrainingAgreement(AuditedAggregate, AgreementViews):
         require_status(self, AgreementStatus.TERMINATED, action="revoke a termination")
         termination = self.terminations[-1]
         if party is not termination.initiated_by:
-            raise RuleViolationError(f"only the {termination.initiated_by.value}, who "
-                                     "initiated the termination, may revoke it",
-                                     rule="revocation_party")
+            raise RevocationPartyError(f"only the {termination.initiated_by.value}, who "
+                                     "initiated the termination, may revoke it")
         deadline = termination.recorded_on + REVOCATION_WINDOW
         if today > deadline:
-            raise RuleViolationError(f"the termination recorded on {termination.recorded_on} "
-                                     f"could be revoked until {deadline}",
-                                     rule="revocation_window")
+            raise RevocationWindowError(f"the termination recorded on {termination.recorded_on} "
+                                     f"could be revoked until {deadline}")
         self._revoke_termination(reason=text(reason, "reason"), revoked_on=today)
 
     @event("TerminationRevoked")
@@ -397,11 +408,11 @@ class DualTrainingAgreement(AuditedAggregate, AgreementViews):
     def complete(self, completed_on: date, today: date) -> None:
         require_status(self, ACTIVE, action="complete (resume a suspended agreement first)")
         if completed_on < self.end_date:
-            raise RuleViolationError(f"completion on {completed_on} is before the term end "
-                                     f"{self.end_date}", rule="completion_before_end")
+            raise CompletionBeforeEndError(f"completion on {completed_on} is before the term end "
+                                     f"{self.end_date}")
         if completed_on > today:
-            raise RuleViolationError(f"completion on {completed_on} is in the future (today "
-                                     f"is {today})", rule="completion_in_future")
+            raise CompletionInFutureError(f"completion on {completed_on} is in the future (today "
+                                     f"is {today})")
         self._complete(completed_on=completed_on)
 
     @event("Completed")

@@ -16,6 +16,7 @@ from application.agreements.service import Agreements
 from application.errors import ConcurrentWriteError
 from application.participants.service import Participants
 from domain.agreements.agreement import AgreementStatus, DualTrainingAgreement, Party
+from domain.agreements.errors import TraineeOverlapError
 from domain.shared.errors import RuleViolationError
 from tests.application.agreements import fixtures as agreement_fixtures
 from tests.application.agreements.fixtures import (
@@ -111,7 +112,7 @@ def test_two_processes_activating_overlapping_agreements_of_one_trainee_exactly_
     # Nothing lost: the winner's signature and activation, the loser's earlier signatures.
     assert event_names(setup, winner)[-2:] == ["Signed", "Activated"]
     assert event_names(setup, loser) == ["Registered", "Signed", "Signed"]
-    with pytest.raises(RuleViolationError, match=winner.number):
+    with pytest.raises(TraineeOverlapError, match=winner.number):
         setup.agreements.sign(as_trainee, loser.id, "trainee")
 
 
