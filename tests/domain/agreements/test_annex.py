@@ -11,6 +11,7 @@ from domain.agreements.agreement import AgreementStatus
 from domain.agreements.errors import (
     AgreementStatusError,
     BriefingInFutureError,
+    MentorIsTraineeError,
     MentorRequiredError,
     OutsideTermError,
     PaymentReferenceReusedError,
@@ -35,6 +36,12 @@ from tests.domain.agreements.builders import (
     practise,
     ready_for_practice,
 )
+
+
+def test_the_trainee_is_not_their_own_mentor():
+    agreement = active()
+    with pytest.raises(MentorIsTraineeError):
+        agreement.assign_mentor(agreement.trainee_iin, agreement.start_date)
 
 
 def test_a_practice_period_needs_a_mentor_assigned_on_or_before_its_start():

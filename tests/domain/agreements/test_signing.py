@@ -126,3 +126,13 @@ def test_an_amendment_cannot_move_the_term_away_from_recorded_practice():
     with pytest.raises(TermExcludesRecordsError):
         agreement.propose_amendment({"start_date": date(2026, 3, 1)}, "Late start",
                                     Party.COLLEGE)
+
+
+def test_an_amended_term_is_checked_again_at_acceptance_against_practice_recorded_since():
+    agreement = ready_for_practice()
+    number = agreement.propose_amendment({"end_date": date(2026, 6, 30)}, "Shorter term",
+                                         Party.COLLEGE)
+    practise(agreement, date(2026, 7, 1), date(2026, 7, 31))
+    agreement.accept_amendment(number, Party.ENTERPRISE)
+    with pytest.raises(TermExcludesRecordsError):
+        agreement.accept_amendment(number, Party.TRAINEE)
