@@ -11,6 +11,7 @@ from application.errors import StaleVersionError
 from application.security import Principal
 from domain.agreements.agreement import DualTrainingAgreement
 from domain.agreements.guards import MentorLoad, TraineeCalendar
+from domain.agreements.terms import is_practice_plan_flagged
 from domain.shared.audit import Role
 from domain.shared.identifiers import IIN
 
@@ -20,10 +21,17 @@ if TYPE_CHECKING:
 
 class AgreementsBase(DualtrackApplication):
     def __init__(self, env: dict[str, str] | None = None, *, participants: Participants,
-                 mentor_max_trainees: int = 5) -> None:
+                 mentor_max_trainees: int = 5, credit_months: tuple[int, int] = (6, 18)
+                 ) -> None:
         super().__init__(env)
         self.participants = participants
         self.mentor_max_trainees = mentor_max_trainees
+        # The configured seniority range (Settings.credit_min_months/credit_max_months).
+        self.credit_months = credit_months
+
+    def practice_plan_flagged(self, agreement: DualTrainingAgreement) -> bool:
+        """DOMAIN.md rule 2, with the configured credit limits."""
+        return is_practice_plan_flagged(agreement.planned_practice_months, self.credit_months)
 
 
     def agreement(self, agreement_id: UUID | str, *, version: int | None = None

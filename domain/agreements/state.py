@@ -16,7 +16,6 @@ from domain.agreements.records import (
     Suspension,
     Termination,
 )
-from domain.agreements.terms import is_practice_plan_flagged
 from domain.shared.calendar import DatePeriod
 from domain.shared.identifiers import BIN, IIN
 from domain.shared.money import Money
@@ -69,10 +68,6 @@ class AgreementViews:
     def signed_by(self) -> set[Party]:
         """Parties that signed (or accepted) the current version of the terms."""
         return set(self._signatures)
-
-    @property
-    def practice_plan_flagged(self) -> bool:
-        return is_practice_plan_flagged(self.planned_practice_months)
 
     @property
     def current_mentor_iin(self) -> str | None:

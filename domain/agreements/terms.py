@@ -19,10 +19,8 @@ TERM_FIELDS = ("specialty_code", "qualification", "start_date", "end_date",
 _TEXT_FIELDS = ("specialty_code", "qualification", "workplace")
 _DATE_FIELDS = ("start_date", "end_date")
 
-# Section 9 p.4 of the methodological letter: 6 to 18 months of practice count toward
-# seniority. A plan outside that range is accepted but flagged (DOMAIN.md rule 2).
-CREDITED_PRACTICE_MONTHS = (6, 18)
-_MAX_PLANNED_MONTHS = 120
+# The longest plan accepted at all (ten years); the schema imports it.
+MAX_PLANNED_MONTHS = 120
 ADULT_AGE = 18
 
 
@@ -41,14 +39,16 @@ def planned_months(value: object, field: str = "planned_practice_months") -> int
     if isinstance(value, bool) or not isinstance(value, int):
         raise InvalidValueError(f"{field} must be a whole number of months", field=field,
                                 rule="integer")
-    if not 1 <= value <= _MAX_PLANNED_MONTHS:
-        raise InvalidValueError(f"{field} must be 1-{_MAX_PLANNED_MONTHS} months, got {value}",
+    if not 1 <= value <= MAX_PLANNED_MONTHS:
+        raise InvalidValueError(f"{field} must be 1-{MAX_PLANNED_MONTHS} months, got {value}",
                                 field=field, rule="range")
     return value
 
 
-def is_practice_plan_flagged(months: int) -> bool:
-    low, high = CREDITED_PRACTICE_MONTHS
+def is_practice_plan_flagged(months: int, credited: tuple[int, int]) -> bool:
+    """DOMAIN.md rule 2: a plan outside the credited range (configured, by default 6-18
+    months per the methodological letter) is accepted but flagged."""
+    low, high = credited
     return not low <= months <= high
 
 

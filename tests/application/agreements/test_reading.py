@@ -12,6 +12,8 @@ from domain.agreements.agreement import AgreementStatus, DualTrainingAgreement
 from domain.shared.audit import Role
 from domain.shared.calendar import Month
 from domain.shared.errors import InvalidValueError
+from infrastructure.bootstrap import bootstrap
+from infrastructure.settings import Settings
 from tests.application.agreements import fixtures as agreement_fixtures
 from tests.application.agreements.fixtures import (
     AUDITOR,
@@ -24,6 +26,7 @@ from tests.application.agreements.fixtures import (
     principals,
     register_organisations,
 )
+from tests.conftest import TODAY
 
 world = agreement_fixtures.world
 
@@ -151,3 +154,15 @@ def test_malformed_command_input_names_the_field(world):
         with pytest.raises(InvalidValueError) as error:
             command()
         assert error.value.field == field
+
+
+def test_with_a_credit_minimum_of_9_months_a_7_month_plan_is_flagged(tmp_path):
+    settings = Settings.from_env({"DUALTRACK_DATA_DIR": str(tmp_path / "data"),
+                                  "DUALTRACK_CREDIT_MIN_MONTHS": "9"})
+    configured = bootstrap(settings)
+    try:
+        configured.agreements.clock = configured.participants.clock = lambda: TODAY
+        agreement = draft_agreement(configured, planned_practice_months=7)
+        assert configured.agreements.practice_plan_flagged(agreement)
+    finally:
+        configured.close()

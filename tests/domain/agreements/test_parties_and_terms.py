@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from domain.agreements.agreement import AgreementStatus, Party
+from domain.agreements.terms import is_practice_plan_flagged
 from domain.shared.errors import InvalidValueError
 from domain.shared.identifiers import compose_iin
 from tests.domain.agreements.builders import ADULT, MINOR, PARENT, draft
@@ -57,15 +58,24 @@ def test_an_adult_trainee_has_no_legal_representative():
     assert error.value.rule == "representative_not_needed"
 
 
+CREDITED = (6, 18)  # the default of Settings.credit_min_months/credit_max_months
+
+
 @pytest.mark.parametrize("months", [5, 19, 1])
 def test_planned_practice_outside_6_to_18_months_is_accepted_but_flagged(months):
     agreement = draft(planned_practice_months=months)
-    assert agreement.practice_plan_flagged
+    assert is_practice_plan_flagged(agreement.planned_practice_months, CREDITED)
 
 
 @pytest.mark.parametrize("months", [6, 12, 18])
 def test_planned_practice_of_6_to_18_months_is_not_flagged(months):
-    assert not draft(planned_practice_months=months).practice_plan_flagged
+    agreement = draft(planned_practice_months=months)
+    assert not is_practice_plan_flagged(agreement.planned_practice_months, CREDITED)
+
+
+def test_the_flag_follows_the_configured_range():
+    assert is_practice_plan_flagged(7, (9, 18))
+    assert not is_practice_plan_flagged(9, (9, 18))
 
 
 def test_a_term_that_ends_before_it_starts_is_refused_naming_end_date():

@@ -12,6 +12,7 @@ from typing import Any
 from marshmallow import fields, validates_schema
 
 from domain.agreements.records import Party, TerminationReason
+from domain.agreements.terms import MAX_PLANNED_MONTHS
 from interfaces.web.fields import (
     Bin,
     Choice,
@@ -29,8 +30,7 @@ from interfaces.web.fields import (
 )
 from interfaces.web.fields.rules import RuledField, invalid
 
-# The domain's bounds (domain.agreements.terms), so that the schema and the domain agree.
-_PLANNED_MONTHS = Range(min=1, max=120)
+_PLANNED_MONTHS = Range(min=1, max=MAX_PLANNED_MONTHS)
 
 
 class PersonIn(InputSchema):
@@ -50,7 +50,7 @@ class AgreementIn(InputSchema):
     start_date = Date(required=True)
     end_date = Date(required=True)
     planned_practice_months = Int(required=True, validate=_PLANNED_MONTHS, metadata={
-        "description": "outside 6-18 is accepted but flagged (no seniority credit unless "
+        "description": "outside the credited range (6-18 by default) is accepted but flagged (no seniority credit unless "
                        "the actual practice reaches 6 months)"})
     workplace = Str(required=True)
 
