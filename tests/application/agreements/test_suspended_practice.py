@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from application.agreements import commands as c
 from domain.work_experience.seniority import Duration
 from tests.application.agreements.fixtures import active_agreement, principals, record_practice
 
@@ -23,8 +24,8 @@ def test_a_suspension_recorded_after_the_practice_it_covers_is_cut_out_of_the_cr
     agreement = _active(system)
     record_practice(system, agreement, date(2025, 9, 1), date(2025, 11, 30))
     enterprise = principals(agreement).enterprise
-    system.agreements.suspend(enterprise, agreement.id, "2025-10-01", "illness", "2025-11-01")
-    system.agreements.resume(enterprise, agreement.id, "2025-11-01")
+    system.agreements.suspend(enterprise, c.Suspend(agreement.id, date(2025, 10, 1), "illness", date(2025, 11, 1)))
+    system.agreements.resume(enterprise, c.Resume(agreement.id, date(2025, 11, 1)))
 
     assert _credited_total(system, agreement) == Duration(2, 0)
 
@@ -32,8 +33,8 @@ def test_a_suspension_recorded_after_the_practice_it_covers_is_cut_out_of_the_cr
 def test_practice_recorded_across_an_earlier_suspension_is_cut_the_same_way(system):
     agreement = _active(system)
     enterprise = principals(agreement).enterprise
-    system.agreements.suspend(enterprise, agreement.id, "2025-10-01", "illness", "2025-11-01")
-    system.agreements.resume(enterprise, agreement.id, "2025-11-01")
+    system.agreements.suspend(enterprise, c.Suspend(agreement.id, date(2025, 10, 1), "illness", date(2025, 11, 1)))
+    system.agreements.resume(enterprise, c.Resume(agreement.id, date(2025, 11, 1)))
     record_practice(system, agreement, date(2025, 9, 1), date(2025, 11, 30))
 
     assert _credited_total(system, agreement) == Duration(2, 0)
@@ -43,7 +44,7 @@ def test_the_day_a_suspension_starts_on_the_last_day_of_practice_counts_as_suspe
     agreement = _active(system)
     record_practice(system, agreement, date(2025, 9, 1), date(2025, 10, 1))
     enterprise = principals(agreement).enterprise
-    system.agreements.suspend(enterprise, agreement.id, "2025-10-01", "illness", "2025-10-15")
-    system.agreements.resume(enterprise, agreement.id, "2025-10-15")
+    system.agreements.suspend(enterprise, c.Suspend(agreement.id, date(2025, 10, 1), "illness", date(2025, 10, 15)))
+    system.agreements.resume(enterprise, c.Resume(agreement.id, date(2025, 10, 15)))
 
     assert _credited_total(system, agreement) == Duration(1, 0)

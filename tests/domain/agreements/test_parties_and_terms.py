@@ -82,28 +82,3 @@ def test_a_term_that_ends_before_it_starts_is_refused_naming_end_date():
     with pytest.raises(InvalidValueError) as error:
         draft(start_date=date(2026, 9, 1), end_date=date(2026, 8, 31))
     assert error.value.field == "end_date"
-
-
-def test_planned_practice_months_must_be_a_whole_positive_number():
-    with pytest.raises(InvalidValueError) as error:
-        draft(planned_practice_months=0)
-    assert error.value.field == "planned_practice_months"
-
-
-def test_an_unknown_term_is_refused_not_ignored():
-    agreement = draft()
-    with pytest.raises(InvalidValueError) as error:
-        agreement.change_terms({"salary": "100"})
-    assert error.value.field == "changes.salary"
-
-
-def test_raw_term_values_are_parsed_and_bad_dates_name_their_field():
-    agreement = draft()
-    agreement.change_terms({"end_date": "2026-12-31", "planned_practice_months": "9"})
-    assert agreement.end_date == date(2026, 12, 31)
-    assert agreement.planned_practice_months == 9
-    with pytest.raises(InvalidValueError) as error:
-        agreement.change_terms({"start_date": "2026-02-30"})
-    assert error.value.field == "changes.start_date"
-
-
