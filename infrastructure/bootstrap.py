@@ -73,7 +73,7 @@ def bootstrap(settings: Settings | None = None) -> Dualtrack:
     settings = settings or Settings.from_env()
     participants = Participants(settings.app_env(Participants.name))
     agreements = Agreements(settings.app_env(Agreements.name), participants=participants,
-                            mentor_max_trainees=settings.mentor_max_trainees)
+                            mentor_max_trainees=settings.mentor_max_trainees, credit_months=(settings.credit_min_months, settings.credit_max_months))
     payments = MentorPayments(settings.app_env(MentorPayments.name),
                               participants=participants, agreements=agreements)
     work_experience = WorkExperience(settings.app_env(WorkExperience.name),

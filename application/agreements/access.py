@@ -6,8 +6,6 @@ leak; a role that may never do the thing answers ``PermissionDeniedError``.
 
 from __future__ import annotations
 
-from enum import Enum
-from typing import TypeVar
 from uuid import UUID
 
 from application.errors import NotFoundError, PermissionDeniedError
@@ -15,8 +13,6 @@ from application.security import Principal
 from domain.agreements.agreement import DualTrainingAgreement
 from domain.agreements.records import Party
 from domain.shared.audit import Role
-
-E = TypeVar("E", bound=Enum)
 
 READERS = (Role.COLLEGE, Role.ENTERPRISE, Role.TRAINEE, Role.AUDITOR)
 ORGANISATIONS = (Role.COLLEGE, Role.ENTERPRISE)
@@ -54,10 +50,11 @@ def organisation_party(principal: Principal) -> Party:
     return Party.ENTERPRISE if principal.role is Role.ENTERPRISE else Party.COLLEGE
 
 
-def parse_agreement_id(value: object) -> UUID:
+def parse_agreement_id(value: UUID | str) -> UUID:
+    """An id as other areas still pass it (text); an unknown one is simply not found."""
     if isinstance(value, UUID):
         return value
     try:
-        return UUID(str(value))
+        return UUID(value)
     except ValueError:
         raise NotFoundError(f"agreement {value} not found") from None

@@ -6,8 +6,9 @@ load) are kept by the guard aggregates in ``domain.agreements.guards``.
 
 The file is longer than most: every ``@event`` method of an aggregate has to be declared
 on the aggregate's own class, so that each stored event's class (and stable topic) is
-``DualTrainingAgreement.<Name>``. The checks live in ``agreement_rules``/``agreement_terms``
-and the queries in ``agreement_views`` to keep this to commands and events.
+``DualTrainingAgreement.<Name>``. The checks live in ``rules``/``terms`` and the queries
+in ``state`` to keep this to commands and events. Commands take parsed values only: the
+edge (schemas, the demo) turns strings into them once.
 """
 
 from __future__ import annotations
@@ -18,6 +19,28 @@ from typing import Any
 
 from eventsourcing.domain import event
 
+from domain.agreements.errors import (
+    AlreadyAcceptedError,
+    AlreadySignedError,
+    AmendmentAcceptorError,
+    AmendmentClosedError,
+    AmendmentPendingError,
+    AmendmentProposerError,
+    BriefingInFutureError,
+    CompletionBeforeEndError,
+    CompletionInFutureError,
+    MentorIsTraineeError,
+    NotAPartyError,
+    OutsideTermError,
+    PaymentReferenceReusedError,
+    ReplacementDateError,
+    ReturnBeforeStartError,
+    RevocationPartyError,
+    RevocationWindowError,
+    SameMentorError,
+    TerminationInitiatorError,
+    UnknownAmendmentError,
+)
 from domain.agreements.records import (
     ORGANISATIONS,
     AgreementStatus,
@@ -42,15 +65,15 @@ from domain.agreements.rules import (
 )
 from domain.agreements.state import AgreementViews
 from domain.agreements.terms import (
+    Person,
+    Terms,
+    TermsChange,
     check_legal_representative,
-    parse_terms,
-    require_all_terms,
     term_of,
-    text,
 )
 from domain.shared.audit import AuditedAggregate
 from domain.shared.calendar import DatePeriod, Month
-from domain.shared.errors import InvalidValueError, RuleViolationError
+from domain.shared.errors import InvalidValueError
 from domain.shared.identifiers import BIN, IIN
 from domain.shared.money import Money
 
@@ -99,43 +122,39 @@ class DualTrainingAgreement(AuditedAggregate, AgreementViews):
         self.cancellation_reason: str | None = None
 
     @classmethod
-    def register(cls, *, number: object, college_bin: BIN, enterprise_bin: BIN, region: str,
-                 trainee_iin: IIN, trainee_name: object, representative_iin: IIN | None,
-                 representative_name: object, terms: dict[str, Any],
+    def register(cls, *, number: str, college_bin: BIN, enterprise_bin: BIN, region: str,
+                 trainee: Person, representative: Person | None, terms: Terms,
                  today: date) -> DualTrainingAgreement:
-        number = text(number, "number", max_length=50)
-        terms = parse_terms(terms)
-        require_all_terms(terms)
-        term_of(terms["start_date"], terms["end_date"])
-        check_legal_representative(trainee_iin, representative_iin, today)
+        representative_iin = representative.iin if representative else None
+        check_legal_representative(trainee.iin, representative_iin, today)
         if college_bin == enterprise_bin:
             raise InvalidValueError("the college and the enterprise must be different "
                                     "organisations", field="enterprise_bin", rule="same_party")
-        name = text(trainee_name, "trainee.full_name", max_length=200)
-        representative = None if representative_iin is None else \
-            text(representative_name, "legal_representative.full_name", max_length=200)
         return cls(number=number, college_bin=college_bin, enterprise_bin=enterprise_bin,
-                   region=region, trainee_iin=trainee_iin, trainee_name=name,
-                   representative_iin=representative_iin, representative_name=representative,
-                   **terms)
+                   region=region, trainee_iin=trainee.iin, trainee_name=trainee.full_name,
+                   representative_iin=representative_iin,
+                   representative_name=representative.full_name if representative else None,
+                   specialty_code=terms.specialty_code, qualification=terms.qualification,
+                   start_date=terms.term.start, end_date=terms.term.end,
+                   planned_practice_months=terms.planned_practice_months,
+                   workplace=terms.workplace)
 
     # Terms and signatures (rule 1) -------------------------------------------------
 
-    def _effective_changes(self, raw: dict[str, Any], field_prefix: str) -> dict[str, Any]:
-        changes = parse_terms(raw, field_prefix=field_prefix)
-        changes = {name: value for name, value in changes.items()
+    def _effective_changes(self, change: TermsChange) -> dict[str, Any]:
+        """The terms ``change`` really changes, by name (as the events store them)."""
+        changes = {name: value for name, value in change.named().items()
                    if getattr(self, name) != value}
         if not changes:
             raise InvalidValueError("the changes must change at least one term",
-                                    field=field_prefix.rstrip(".") or "changes",
-                                    rule="no_change")
-        term_of(changes.get("start_date", self.start_date),
-                changes.get("end_date", self.end_date), field_prefix=field_prefix)
+                                    field="changes", rule="no_change")
+        term_of(change.start_date or self.start_date, change.end_date or self.end_date,
+                field_prefix="changes.")
         return changes
 
-    def change_terms(self, raw_changes: dict[str, Any]) -> None:
+    def change_terms(self, change: TermsChange) -> None:
         require_status(self, DRAFT, action="change the terms (use an amendment)")
-        self._change_terms(changes=self._effective_changes(raw_changes, "changes."))
+        self._change_terms(changes=self._effective_changes(change))
 
     @event("TermsChanged")
     def _change_terms(self, changes: dict[str, Any]) -> None:
@@ -148,12 +167,11 @@ class DualTrainingAgreement(AuditedAggregate, AgreementViews):
         """Sign the current terms; the last required signature activates the agreement."""
         require_status(self, DRAFT, action="sign")
         if party not in self.required_parties:
-            raise RuleViolationError(f"{party.value} is not a party to agreement {self.number} "
-                                     "(an adult trainee has no legal representative)",
-                                     rule="not_a_party")
+            raise NotAPartyError(f"{party.value} is not a party to agreement {self.number} "
+                                     "(an adult trainee has no legal representative)")
         if party in self._signatures:
-            raise RuleViolationError(f"{party.value} has already signed version "
-                                     f"{self.terms_version} of the terms", rule="already_signed")
+            raise AlreadySignedError(f"{party.value} has already signed version "
+                                     f"{self.terms_version} of the terms")
         self._sign(party=party, terms_version=self.terms_version)
         if set(self.required_parties) <= set(self._signatures):
             self._activate(activated_on=today)
@@ -169,53 +187,49 @@ class DualTrainingAgreement(AuditedAggregate, AgreementViews):
 
     # Amendments (rule 1) -----------------------------------------------------------
 
-    def propose_amendment(self, raw_changes: dict[str, Any], reason: object,
-                          proposed_by: Party) -> int:
+    def propose_amendment(self, change: TermsChange, reason: str, proposed_by: Party) -> int:
         require_status(self, ACTIVE, SUSPENDED, action="propose an amendment")
         if proposed_by not in ORGANISATIONS:
-            raise RuleViolationError("only the college or the enterprise proposes amendments",
-                                     rule="amendment_proposer")
+            raise AmendmentProposerError("only the college or the enterprise proposes amendments")
         if self.pending_amendment is not None:
-            raise RuleViolationError(f"amendment {self.pending_amendment.number} is still "
-                                     "waiting for acceptance", rule="amendment_pending")
-        changes = self._effective_changes(raw_changes, "changes.")
+            raise AmendmentPendingError(f"amendment {self.pending_amendment.number} is still "
+                                     "waiting for acceptance")
+        changes = self._effective_changes(change)
         check_amended_term(self, term_of(changes.get("start_date", self.start_date),
                                          changes.get("end_date", self.end_date)))
         other = Party.ENTERPRISE if proposed_by is Party.COLLEGE else Party.COLLEGE
         number = len(self.amendments) + 1
-        self._propose_amendment(number=number, changes=changes, reason=text(reason, "reason"),
+        self._propose_amendment(number=number, changes=changes, reason=reason,
                                 proposed_by=proposed_by, required=[other, self.trainee_side])
         return number
 
     @event("AmendmentProposed")
     def _propose_amendment(self, number: int, changes: dict[str, Any], reason: str,
                            proposed_by: Party, required: list[Party]) -> None:
+        # Copies: the event's own list and mapping are never shared with the state.
         self.amendments = [*self.amendments, Amendment(
-            number=number, changes=changes, reason=reason, proposed_by=proposed_by,
-            required=list(required), accepted_by=[proposed_by])]
+            number=number, changes=dict(changes), reason=reason, proposed_by=proposed_by,
+            required=tuple(required), accepted_by=(proposed_by,))]
 
     def accept_amendment(self, number: int, party: Party) -> bool:
         """Accept amendment ``number``; True when this acceptance made it take effect."""
         require_status(self, ACTIVE, SUSPENDED, action="accept an amendment")
         amendment = self._amendment(number)
         if amendment.status is not AmendmentStatus.PROPOSED:
-            raise RuleViolationError(f"amendment {number} is already {amendment.status.value}",
-                                     rule="amendment_closed")
+            raise AmendmentClosedError(f"amendment {number} is already {amendment.status.value}")
         if party not in amendment.required:
-            raise RuleViolationError(
+            raise AmendmentAcceptorError(
                 f"amendment {number} is accepted by "
-                f"{', '.join(p.value for p in amendment.required)}, not {party.value}",
-                rule="amendment_acceptor")
+                f"{', '.join(p.value for p in amendment.required)}, not {party.value}")
         if party in amendment.accepted_by:
-            raise RuleViolationError(f"{party.value} has already accepted amendment {number}",
-                                     rule="already_accepted")
+            raise AlreadyAcceptedError(f"{party.value} has already accepted amendment {number}")
         self._accept_amendment(number=number, party=party)
         if self._amendment(number).missing:
             return False
         # Records may have arrived since the proposal: the new dates must still hold them.
         check_amended_term(self, term_of(amendment.changes.get("start_date", self.start_date),
                                          amendment.changes.get("end_date", self.end_date)))
-        self._amendment_took_effect(number=number, changes=amendment.changes,
+        self._amendment_took_effect(number=number, changes=dict(amendment.changes),
                                     terms_version=self.terms_version + 1)
         return True
 
@@ -223,8 +237,7 @@ class DualTrainingAgreement(AuditedAggregate, AgreementViews):
         for amendment in self.amendments:
             if amendment.number == number:
                 return amendment
-        raise RuleViolationError(f"agreement {self.number} has no amendment {number}",
-                                 rule="unknown_amendment")
+        raise UnknownAmendmentError(f"agreement {self.number} has no amendment {number}")
 
     def _replace_amendment(self, number: int, **changes: Any) -> None:
         self.amendments = [replace(a, **changes) if a.number == number else a
@@ -233,7 +246,7 @@ class DualTrainingAgreement(AuditedAggregate, AgreementViews):
     @event("AmendmentAccepted")
     def _accept_amendment(self, number: int, party: Party) -> None:
         accepted = self._amendment(number).accepted_by
-        self._replace_amendment(number, accepted_by=[*accepted, party])
+        self._replace_amendment(number, accepted_by=(*accepted, party))
 
     @event("AmendmentTookEffect")
     def _amendment_took_effect(self, number: int, changes: dict[str, Any],
@@ -246,9 +259,9 @@ class DualTrainingAgreement(AuditedAggregate, AgreementViews):
 
     # Draft cancellation ------------------------------------------------------------
 
-    def cancel(self, reason: object) -> None:
+    def cancel(self, reason: str) -> None:
         require_status(self, DRAFT, action="cancel")
-        self._cancel(reason=text(reason, "reason"))
+        self._cancel(reason=reason)
 
     @event("Cancelled")
     def _cancel(self, reason: str) -> None:
@@ -262,14 +275,13 @@ class DualTrainingAgreement(AuditedAggregate, AgreementViews):
         require_status(self, ACTIVE, SUSPENDED, action="assign a mentor")
         require_inside_term(self, from_date, "the mentor's first day")
         if mentor_iin == self.trainee_iin:
-            raise RuleViolationError("the trainee cannot be their own mentor",
-                                     rule="mentor_is_trainee")
+            raise MentorIsTraineeError("the trainee cannot be their own mentor")
         current = self.mentor_assignments[-1] if self.mentor_assignments else None
         if current is not None and current.mentor_iin == mentor_iin.value:
-            raise RuleViolationError(f"{mentor_iin} is already the mentor", rule="same_mentor")
+            raise SameMentorError(f"{mentor_iin} is already the mentor")
         if current is not None and from_date <= current.from_date:
-            raise RuleViolationError(f"a replacement starts after the current mentor's first "
-                                     f"day {current.from_date}", rule="replacement_date")
+            raise ReplacementDateError(f"a replacement starts after the current mentor's first "
+                                     f"day {current.from_date}")
         self._assign_mentor(mentor_iin=mentor_iin.value, from_date=from_date)
 
     @event("MentorAssigned")
@@ -279,42 +291,38 @@ class DualTrainingAgreement(AuditedAggregate, AgreementViews):
                  for a in self.mentor_assignments]
         self.mentor_assignments = [*ended, MentorAssignment(mentor_iin, from_date)]
 
-    def record_safety_briefing(self, on: date, instructor: object, today: date) -> None:
+    def record_safety_briefing(self, on: date, instructor: str, today: date) -> None:
         require_status(self, ACTIVE, SUSPENDED, action="record a safety briefing")
         if on > today:
-            raise RuleViolationError(f"a safety briefing on {on} is in the future (today is "
-                                     f"{today})", rule="briefing_in_future")
-        self._record_safety_briefing(on=on, instructor=text(instructor, "instructor"))
+            raise BriefingInFutureError(f"a safety briefing on {on} is in the future (today is "
+                                     f"{today})")
+        self._record_safety_briefing(on=on, instructor=instructor)
 
     @event("SafetyBriefingRecorded")
     def _record_safety_briefing(self, on: date, instructor: str) -> None:
         self.safety_briefings = [*self.safety_briefings, SafetyBriefing(on, instructor)]
 
-    def record_practice_period(self, period: DatePeriod, position: object, duties: object,
+    def record_practice_period(self, period: DatePeriod, position: str, duties: str,
                                today: date) -> None:
         require_status(self, ACTIVE, action="record a practice period")
         check_practice_period(self, period, today)
-        self._record_practice_period(period=period, position=text(position, "position"),
-                                     duties=text(duties, "duties", max_length=2000))
+        self._record_practice_period(period=period, position=position, duties=duties)
 
     @event("PracticePeriodRecorded")
     def _record_practice_period(self, period: DatePeriod, position: str, duties: str) -> None:
         self.practice_periods = [*self.practice_periods, PracticePeriod(period, position, duties)]
 
-    def record_compensation(self, month: Month, amount: Money, payment_reference: object) -> bool:
+    def record_compensation(self, month: Month, amount: Money, reference: str) -> bool:
         """Record a payment to the trainee; False when the same payment is already recorded."""
-        reference = text(payment_reference, "payment_reference", max_length=100)
         recorded = self.compensation_by_reference(reference)
         if recorded is not None:
             if (recorded.month, recorded.amount) == (month, amount):
                 return False
-            raise RuleViolationError(f"payment reference {reference} is already recorded for "
-                                     f"{recorded.month} ({recorded.amount} KZT)",
-                                     rule="payment_reference_reused")
+            raise PaymentReferenceReusedError(f"payment reference {reference} is already recorded for "
+                                     f"{recorded.month} ({recorded.amount} KZT)")
         require_status(self, ACTIVE, SUSPENDED, action="record compensation")
         if not month.period.overlaps(self.term):
-            raise RuleViolationError(f"{month} is outside the term {self.term}",
-                                     rule="outside_term")
+            raise OutsideTermError(f"{month} is outside the term {self.term}")
         self._record_compensation(month=month, amount=amount, payment_reference=reference)
         return True
 
@@ -325,13 +333,13 @@ class DualTrainingAgreement(AuditedAggregate, AgreementViews):
 
     # Suspension (rule 8) -----------------------------------------------------------
 
-    def suspend(self, start_date: date, reason: object, expected_return: date) -> None:
+    def suspend(self, start_date: date, reason: str, expected_return: date) -> None:
         require_status(self, ACTIVE, action="suspend")
         check_suspension_start(self, start_date)
         if expected_return <= start_date:
             raise InvalidValueError("the expected return must be after the suspension start",
                                     field="expected_return", rule="return_before_start")
-        self._suspend(start_date=start_date, reason=text(reason, "reason"),
+        self._suspend(start_date=start_date, reason=reason,
                       expected_return=expected_return)
 
     @event("Suspended")
@@ -343,8 +351,8 @@ class DualTrainingAgreement(AuditedAggregate, AgreementViews):
         require_status(self, SUSPENDED, action="resume")
         started = self.suspensions[-1].start_date
         if resumed_on <= started:
-            raise RuleViolationError(f"the return {resumed_on} must be after the suspension "
-                                     f"start {started}", rule="return_before_start")
+            raise ReturnBeforeStartError(f"the return {resumed_on} must be after the suspension "
+                                     f"start {started}")
         self._resume(resumed_on=resumed_on)
 
     @event("Resumed")
@@ -356,14 +364,14 @@ class DualTrainingAgreement(AuditedAggregate, AgreementViews):
     # Termination (rule 9) and completion (rule 10) ----------------------------------
 
     def terminate(self, reason_code: TerminationReason, effective_date: date,
-                  initiated_by: Party, comment: object, today: date) -> None:
+                  initiated_by: Party, comment: str, today: date) -> None:
         require_status(self, ACTIVE, SUSPENDED, action="terminate (cancel a draft instead)")
         if initiated_by not in ORGANISATIONS:
-            raise RuleViolationError("a termination is initiated by the college or the "
-                                     "enterprise", rule="termination_initiator")
+            raise TerminationInitiatorError("a termination is initiated by the college or the "
+                                     "enterprise")
         check_termination_date(self, effective_date)
         self._terminate(reason_code=reason_code, effective_date=effective_date,
-                        initiated_by=initiated_by, comment=text(comment, "comment", max_length=2000),
+                        initiated_by=initiated_by, comment=comment,
                         recorded_on=today)
 
     @event("Terminated")
@@ -373,20 +381,18 @@ class DualTrainingAgreement(AuditedAggregate, AgreementViews):
             reason_code, effective_date, initiated_by, comment, recorded_on)]
         self.status = AgreementStatus.TERMINATED
 
-    def revoke_termination(self, reason: object, party: Party, today: date) -> None:
+    def revoke_termination(self, reason: str, party: Party, today: date) -> None:
         """A mistaken termination is revoked by its initiator within 30 days."""
         require_status(self, AgreementStatus.TERMINATED, action="revoke a termination")
         termination = self.terminations[-1]
         if party is not termination.initiated_by:
-            raise RuleViolationError(f"only the {termination.initiated_by.value}, who "
-                                     "initiated the termination, may revoke it",
-                                     rule="revocation_party")
+            raise RevocationPartyError(f"only the {termination.initiated_by.value}, who "
+                                     "initiated the termination, may revoke it")
         deadline = termination.recorded_on + REVOCATION_WINDOW
         if today > deadline:
-            raise RuleViolationError(f"the termination recorded on {termination.recorded_on} "
-                                     f"could be revoked until {deadline}",
-                                     rule="revocation_window")
-        self._revoke_termination(reason=text(reason, "reason"), revoked_on=today)
+            raise RevocationWindowError(f"the termination recorded on {termination.recorded_on} "
+                                     f"could be revoked until {deadline}")
+        self._revoke_termination(reason=reason, revoked_on=today)
 
     @event("TerminationRevoked")
     def _revoke_termination(self, reason: str, revoked_on: date) -> None:
@@ -397,11 +403,11 @@ class DualTrainingAgreement(AuditedAggregate, AgreementViews):
     def complete(self, completed_on: date, today: date) -> None:
         require_status(self, ACTIVE, action="complete (resume a suspended agreement first)")
         if completed_on < self.end_date:
-            raise RuleViolationError(f"completion on {completed_on} is before the term end "
-                                     f"{self.end_date}", rule="completion_before_end")
+            raise CompletionBeforeEndError(f"completion on {completed_on} is before the term end "
+                                     f"{self.end_date}")
         if completed_on > today:
-            raise RuleViolationError(f"completion on {completed_on} is in the future (today "
-                                     f"is {today})", rule="completion_in_future")
+            raise CompletionInFutureError(f"completion on {completed_on} is in the future (today "
+                                     f"is {today})")
         self._complete(completed_on=completed_on)
 
     @event("Completed")

@@ -14,9 +14,12 @@ from uuid import UUID
 
 from eventsourcing.domain import event
 
+from domain.agreements.errors import (
+    MentorLoadError,
+    TraineeOverlapError,
+)
 from domain.shared.audit import AuditedAggregate
 from domain.shared.calendar import DatePeriod
-from domain.shared.errors import RuleViolationError
 from domain.shared.identifiers import BIN, IIN
 from domain.shared.ids import natural_id
 
@@ -58,10 +61,9 @@ class TraineeCalendar(AuditedAggregate):
             other_term = booking["term"]
             if other_id != agreement_id.hex and isinstance(other_term, DatePeriod) \
                     and other_term.overlaps(term):
-                raise RuleViolationError(
+                raise TraineeOverlapError(
                     f"trainee {self.trainee_iin} already has agreement {booking['number']} "
-                    f"({other_term}) in force, overlapping {number} ({term})",
-                    rule="trainee_overlap")
+                    f"({other_term}) in force, overlapping {number} ({term})")
         if self.bookings.get(agreement_id.hex) != {"number": number, "term": term}:
             self._book(agreement_id=agreement_id, number=number, term=term)
 
@@ -92,16 +94,22 @@ class MentorLoad(AuditedAggregate):
         self.mentor_iin = mentor_iin
         self.agreements: dict[str, str] = {}  # agreement id (hex) -> agreement number
 
-    def hold(self, agreement_id: UUID, number: str, limit: int | None) -> None:
-        """Count the agreement in; ``limit=None`` restores a hold without the check."""
+    def hold(self, agreement_id: UUID, number: str, limit: int) -> None:
+        """Count the agreement in, unless the mentor already carries ``limit`` trainees."""
         if agreement_id.hex in self.agreements:
             return
-        if limit is not None and len(self.agreements) >= limit:
+        if len(self.agreements) >= limit:
             numbers = ", ".join(sorted(self.agreements.values()))
-            raise RuleViolationError(
+            raise MentorLoadError(
                 f"mentor {self.mentor_iin} already mentors {len(self.agreements)} trainees "
-                f"(agreements {numbers}); the limit is {limit}", rule="mentor_load")
+                f"(agreements {numbers}); the limit is {limit}")
         self._hold(agreement_id=agreement_id, number=number)
+
+    def restore(self, agreement_id: UUID, number: str) -> None:
+        """Count the agreement in again after a revoked termination: the limit was met
+        when the mentor was assigned, so it is not checked a second time."""
+        if agreement_id.hex not in self.agreements:
+            self._hold(agreement_id=agreement_id, number=number)
 
     @event("Held")
     def _hold(self, agreement_id: UUID, number: str) -> None:

@@ -6,7 +6,7 @@ instead of mutating it, so a fact read from an older version never changes under
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
 from typing import Any
@@ -97,11 +97,11 @@ class Compensation:
 @dataclass(frozen=True)
 class Amendment:
     number: int
-    changes: dict[str, Any]
+    changes: dict[str, Any]  # term name -> value; a copy, never the event's own dict
     reason: str
     proposed_by: Party
-    required: list[Party]
-    accepted_by: list[Party] = field(default_factory=list)
+    required: tuple[Party, ...]
+    accepted_by: tuple[Party, ...] = ()
     status: AmendmentStatus = AmendmentStatus.PROPOSED
 
     @property

@@ -8,10 +8,23 @@ from __future__ import annotations
 
 from datetime import date
 
+from domain.agreements.errors import (
+    AgreementStatusError,
+    MentorRequiredError,
+    OutsideTermError,
+    PracticeInFutureError,
+    PracticeInSuspensionError,
+    PracticeOutsideTermError,
+    PracticePeriodOverlapError,
+    SafetyBriefingRequiredError,
+    SuspensionOverlapError,
+    TermExcludesRecordsError,
+    TerminationBeforePracticeError,
+    TerminationBeforeStartError,
+)
 from domain.agreements.records import AgreementStatus
 from domain.agreements.state import AgreementViews
 from domain.shared.calendar import DatePeriod
-from domain.shared.errors import RuleViolationError
 
 _AFTER_TERMINATION = "nothing more is recorded on a terminated agreement (revoke the " \
                      "termination first if it was a mistake)"
@@ -23,56 +36,50 @@ def require_status(agreement: AgreementViews, *allowed: AgreementStatus, action:
     names = " or ".join(status.value for status in allowed)
     why = _AFTER_TERMINATION if agreement.status is AgreementStatus.TERMINATED else \
         f"only a {names} agreement can"
-    raise RuleViolationError(
-        f"cannot {action}: agreement {agreement.number} is {agreement.status.value}; {why}",
-        rule="agreement_status")
+    raise AgreementStatusError(
+        f"cannot {action}: agreement {agreement.number} is {agreement.status.value}; {why}")
 
 
 def require_inside_term(agreement: AgreementViews, day: date, what: str) -> None:
     if not agreement.term.contains(day):
-        raise RuleViolationError(f"{what} {day} is outside the term {agreement.term} of "
-                                 f"agreement {agreement.number}", rule="outside_term")
+        raise OutsideTermError(f"{what} {day} is outside the term {agreement.term} of "
+                                 f"agreement {agreement.number}")
 
 
 def check_practice_period(agreement: AgreementViews, period: DatePeriod, today: date) -> None:
     """Rules 4-6: inside the term, done already, no overlap, mentor and briefing first."""
     if not agreement.term.covers(period):
-        raise RuleViolationError(f"practice period {period} is not inside the term "
-                                 f"{agreement.term}", rule="practice_outside_term")
+        raise PracticeOutsideTermError(f"practice period {period} is not inside the term "
+                                 f"{agreement.term}")
     if period.end > today:
-        raise RuleViolationError(f"practice period {period} ends in the future (today is "
-                                 f"{today}): the Annex records practice already done",
-                                 rule="practice_in_future")
+        raise PracticeInFutureError(f"practice period {period} ends in the future (today is "
+                                 f"{today}): the Annex records practice already done")
     for recorded in agreement.practice_periods:
         if recorded.period.overlaps(period):
-            raise RuleViolationError(f"practice period {period} overlaps the recorded period "
-                                     f"{recorded.period}", rule="practice_overlap")
+            raise PracticePeriodOverlapError(f"practice period {period} overlaps the recorded period "
+                                     f"{recorded.period}")
+    # Rule 6: a period spanning a suspension is kept; the credit cuts the suspended days out.
     for suspended in agreement.suspended_periods():
-        if suspended.overlaps(period):
-            raise RuleViolationError(f"practice period {period} falls in the suspension "
-                                     f"{suspended}", rule="practice_in_suspension")
+        if suspended.covers(period):
+            raise PracticeInSuspensionError(f"practice period {period} lies wholly inside the "
+                                     f"suspension {suspended}")
     starts = [a.from_date for a in agreement.mentor_assignments]
     if not starts or min(starts) > period.start:
-        raise RuleViolationError(f"a mentor must be assigned on or before {period.start}, the "
-                                 "start of practice", rule="mentor_required")
+        raise MentorRequiredError(f"a mentor must be assigned on or before {period.start}, the "
+                                 "start of practice")
     if not any(b.date <= period.start for b in agreement.safety_briefings):
-        raise RuleViolationError(f"a safety briefing must be recorded on or before "
-                                 f"{period.start}, the start of practice",
-                                 rule="safety_briefing_required")
+        raise SafetyBriefingRequiredError(f"a safety briefing must be recorded on or before "
+                                 f"{period.start}, the start of practice")
 
 
 def check_suspension_start(agreement: AgreementViews, start: date) -> None:
-    """Rules 6 and 8: suspended days and practice days never coincide."""
+    """Rules 6 and 8: a suspension may overlap recorded practice (its days are cut out of
+    the credited practice, not out of the Annex), never an earlier suspension."""
     require_inside_term(agreement, start, "the suspension start")
-    for recorded in agreement.practice_periods:
-        if recorded.period.end >= start:
-            raise RuleViolationError(f"the suspension from {start} would cover the recorded "
-                                     f"practice period {recorded.period}",
-                                     rule="suspension_over_practice")
     for earlier in agreement.suspended_periods():
         if earlier.end >= start:
-            raise RuleViolationError(f"the suspension from {start} overlaps the earlier "
-                                     f"suspension {earlier}", rule="suspension_overlap")
+            raise SuspensionOverlapError(f"the suspension from {start} overlaps the earlier "
+                                     f"suspension {earlier}")
 
 
 def check_amended_term(agreement: AgreementViews, term: DatePeriod) -> None:
@@ -86,18 +93,15 @@ def check_amended_term(agreement: AgreementViews, term: DatePeriod) -> None:
     outside += [f"suspension from {s.start_date}" for s in agreement.suspensions
                 if not term.contains(s.start_date)]
     if outside:
-        raise RuleViolationError(f"the new term {term} would leave the {outside[0]} outside it",
-                                 rule="term_excludes_records")
+        raise TermExcludesRecordsError(f"the new term {term} would leave the {outside[0]} outside it")
 
 
 def check_termination_date(agreement: AgreementViews, effective: date) -> None:
     """Rule 9: not before the term start, and not before practice already recorded."""
     if effective < agreement.start_date:
-        raise RuleViolationError(f"the termination's effective date {effective} is before the "
-                                 f"term start {agreement.start_date}",
-                                 rule="termination_before_start")
+        raise TerminationBeforeStartError(f"the termination's effective date {effective} is before the "
+                                 f"term start {agreement.start_date}")
     for recorded in agreement.practice_periods:
         if recorded.period.end > effective:
-            raise RuleViolationError(f"the practice period {recorded.period} is recorded after "
-                                     f"the effective date {effective}",
-                                     rule="termination_before_practice")
+            raise TerminationBeforePracticeError(f"the practice period {recorded.period} is recorded after "
+                                     f"the effective date {effective}")

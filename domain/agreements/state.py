@@ -16,7 +16,6 @@ from domain.agreements.records import (
     Suspension,
     Termination,
 )
-from domain.agreements.terms import is_practice_plan_flagged
 from domain.shared.calendar import DatePeriod
 from domain.shared.identifiers import BIN, IIN
 from domain.shared.money import Money
@@ -71,14 +70,6 @@ class AgreementViews:
         return set(self._signatures)
 
     @property
-    def practice_plan_flagged(self) -> bool:
-        return is_practice_plan_flagged(self.planned_practice_months)
-
-    @property
-    def is_cancelled(self) -> bool:
-        return self.status is AgreementStatus.CANCELLED
-
-    @property
     def current_mentor_iin(self) -> str | None:
         current = [a for a in self.mentor_assignments if a.to_date is None]
         return current[-1].mentor_iin if current else None
@@ -128,8 +119,3 @@ class AgreementViews:
     def pending_amendment(self) -> Amendment | None:
         pending = [a for a in self.amendments if a.status is AmendmentStatus.PROPOSED]
         return pending[-1] if pending else None
-
-    @property
-    def annex_closed(self) -> bool:
-        """Completion closes the Annex: no practice period is recorded after it."""
-        return self.status is AgreementStatus.COMPLETED

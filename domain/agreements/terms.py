@@ -1,32 +1,27 @@
 """The terms of a dual-training agreement and who must be party to it.
 
-Raw values may come straight from HTTP (strings), so every parser names the field
-it refused; ``field_prefix`` places a term under ``changes.`` for amendments.
+The values arrive parsed (the edge builds ``Terms``/``TermsChange``); what is left here
+are the rules on them: a term that ends before it starts, the practice-plan flag and the
+legal representative of a minor.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from dataclasses import dataclass, fields
 from datetime import date
-from typing import Any
 
-from domain.shared.calendar import DatePeriod, parse_date
+from domain.shared.calendar import DatePeriod
 from domain.shared.errors import InvalidValueError
 from domain.shared.identifiers import IIN
 
-TERM_FIELDS = ("specialty_code", "qualification", "start_date", "end_date",
-               "planned_practice_months", "workplace")
-_TEXT_FIELDS = ("specialty_code", "qualification", "workplace")
-_DATE_FIELDS = ("start_date", "end_date")
-
-# Section 9 p.4 of the methodological letter: 6 to 18 months of practice count toward
-# seniority. A plan outside that range is accepted but flagged (DOMAIN.md rule 2).
-CREDITED_PRACTICE_MONTHS = (6, 18)
-_MAX_PLANNED_MONTHS = 120
+# The longest plan accepted at all (ten years); the schema imports it.
+MAX_PLANNED_MONTHS = 120
 ADULT_AGE = 18
 
 
 def text(value: object, field: str, *, max_length: int = 500) -> str:
+    """Kept only for domain/mentor_payments/contract.py (not used by agreements any more);
+    the edge checks text with ``domain.shared.text.clean_text``."""
     if not isinstance(value, str) or not value.strip():
         raise InvalidValueError(f"{field} must be a non-empty text", field=field, rule="required")
     if len(value.strip()) > max_length:
@@ -35,48 +30,47 @@ def text(value: object, field: str, *, max_length: int = 500) -> str:
     return value.strip()
 
 
-def planned_months(value: object, field: str = "planned_practice_months") -> int:
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value.strip())
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidValueError(f"{field} must be a whole number of months", field=field,
-                                rule="integer")
-    if not 1 <= value <= _MAX_PLANNED_MONTHS:
-        raise InvalidValueError(f"{field} must be 1-{_MAX_PLANNED_MONTHS} months, got {value}",
-                                field=field, rule="range")
-    return value
-
-
-def is_practice_plan_flagged(months: int) -> bool:
-    low, high = CREDITED_PRACTICE_MONTHS
+def is_practice_plan_flagged(months: int, credited: tuple[int, int]) -> bool:
+    """DOMAIN.md rule 2: a plan outside the credited range (configured, by default 6-18
+    months per the methodological letter) is accepted but flagged."""
+    low, high = credited
     return not low <= months <= high
 
 
-def parse_terms(raw: Mapping[str, Any], *, field_prefix: str = "") -> dict[str, Any]:
-    """Parse the terms present in ``raw``; unknown names are refused, not ignored."""
-    if not isinstance(raw, Mapping):
-        raise InvalidValueError("terms must be an object", field=field_prefix.rstrip("."),
-                                rule="type")
-    terms: dict[str, Any] = {}
-    for name, value in raw.items():
-        field = f"{field_prefix}{name}"
-        if name in _TEXT_FIELDS:
-            terms[name] = text(value, field)
-        elif name in _DATE_FIELDS:
-            terms[name] = parse_date(value, field)
-        elif name == "planned_practice_months":
-            terms[name] = planned_months(value, field)
-        else:
-            allowed = ", ".join(TERM_FIELDS)
-            raise InvalidValueError(f"{name!r} is not a term that can be set (terms: {allowed})",
-                                    field=field, rule="unknown_term")
-    return terms
+@dataclass(frozen=True)
+class Person:
+    """A trainee or a legal representative as the agreement names them."""
+
+    iin: IIN
+    full_name: str
 
 
-def require_all_terms(terms: Mapping[str, Any]) -> None:
-    for name in TERM_FIELDS:
-        if name not in terms:
-            raise InvalidValueError(f"{name} is required", field=name, rule="required")
+@dataclass(frozen=True)
+class Terms:
+    """Every term of a new agreement (already parsed at the edge)."""
+
+    specialty_code: str
+    qualification: str
+    term: DatePeriod
+    planned_practice_months: int
+    workplace: str
+
+
+@dataclass(frozen=True)
+class TermsChange:
+    """Some terms of a draft change or an amendment: None leaves a term as it is."""
+
+    specialty_code: str | None = None
+    qualification: str | None = None
+    start_date: date | None = None
+    end_date: date | None = None
+    planned_practice_months: int | None = None
+    workplace: str | None = None
+
+    def named(self) -> dict[str, object]:
+        """The changed terms by name, as ``TermsChanged``/``AmendmentProposed`` store them."""
+        values = ((f.name, getattr(self, f.name)) for f in fields(self))
+        return {name: value for name, value in values if value is not None}
 
 
 def term_of(start: date, end: date, *, field_prefix: str = "") -> DatePeriod:

@@ -24,7 +24,6 @@ from domain.participants.aggregates import (
     parse_oked,
 )
 from domain.shared.audit import Role
-from domain.shared.calendar import Month
 from domain.shared.identifiers import BIN, compose_bin, compose_iin
 from domain.shared.regions import region_code
 from domain.shared.text import clean_text

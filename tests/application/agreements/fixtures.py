@@ -16,11 +16,14 @@ from typing import Any, Protocol
 
 import pytest
 
+from application.agreements import commands as c
 from application.agreements.service import Agreements
 from application.participants.service import Participants
 from application.security import Principal
 from domain.agreements.agreement import DualTrainingAgreement, Party
+from domain.agreements.terms import Person
 from domain.shared.audit import Role
+from domain.shared.calendar import DatePeriod
 from domain.shared.identifiers import BIN, IIN, compose_bin, compose_iin
 from infrastructure.settings import Settings
 from tests.application.participants.builders import mentor, organisation
@@ -138,15 +141,15 @@ def draft_agreement(system: HasAgreements, *, number: str | None = None,
     """Register organisations if needed and a draft agreement (by the college by default)."""
     register_organisations(system, college_bin=college_bin, enterprise_bin=enterprise_bin)
     representative = None if representative_iin is None else \
-        {"iin": representative_iin, "full_name": "Aigul Sarsenova"}
-    return system.agreements.register(
-        by or Principal(Role.COLLEGE, college_bin),
-        number=number or f"DT-{next(_serials)}", college_bin=college_bin,
-        enterprise_bin=enterprise_bin,
-        trainee={"iin": trainee_iin or new_trainee_iin(), "full_name": "Dana Akhmetova"},
+        Person(IIN.parse(representative_iin), "Aigul Sarsenova")
+    return system.agreements.register(by or Principal(Role.COLLEGE, college_bin), c.Register(
+        number=number or f"DT-{next(_serials)}", college_bin=BIN.parse(college_bin),
+        enterprise_bin=BIN.parse(enterprise_bin),
+        trainee=Person(IIN.parse(trainee_iin or new_trainee_iin()), "Dana Akhmetova"),
         legal_representative=representative, specialty_code="07150200",
-        qualification="Electric and gas welder", start_date=start, end_date=end,
-        planned_practice_months=planned_practice_months, workplace="Welding shop No. 2")
+        qualification="Electric and gas welder", term=DatePeriod(start, end),
+        planned_practice_months=planned_practice_months,
+        workplace="Welding shop No. 2")).aggregate
 
 
 def sign_all(system: HasAgreements, agreement: DualTrainingAgreement) -> DualTrainingAgreement:
@@ -156,7 +159,8 @@ def sign_all(system: HasAgreements, agreement: DualTrainingAgreement) -> DualTra
               Party.TRAINEE: who.trainee, Party.LEGAL_REPRESENTATIVE: who.college}
     for party in agreement.required_parties:
         if party not in agreement.signed_by:
-            agreement = system.agreements.sign(signer[party], agreement.id, party.value)
+            agreement = system.agreements.sign(signer[party],
+                                               c.Sign(agreement.id, party)).aggregate
     return agreement
 
 
@@ -175,10 +179,11 @@ def active_agreement(system: HasAgreements, *, trainee_iin: str | None = None,
     enterprise = principals(agreement).enterprise
     if mentor_iin is not None:
         register_mentor(system, iin=mentor_iin, enterprise_bin=agreement.enterprise_bin.value)
-        agreement = system.agreements.assign_mentor(enterprise, agreement.id, mentor_iin, start)
+        agreement = system.agreements.assign_mentor(
+            enterprise, c.AssignMentor(agreement.id, IIN.parse(mentor_iin), start)).aggregate
     if briefing:
-        agreement = system.agreements.record_safety_briefing(
-            enterprise, agreement.id, min(start, TODAY), "Labour protection engineer")
+        agreement = system.agreements.record_safety_briefing(enterprise, c.RecordSafetyBriefing(
+            agreement.id, min(start, TODAY), "Labour protection engineer")).aggregate
     return agreement
 
 
@@ -186,5 +191,6 @@ def record_practice(system: HasAgreements, agreement: DualTrainingAgreement, sta
                     end: date) -> DualTrainingAgreement:
     """Record a practice period in the Annex (as the enterprise)."""
     return system.agreements.record_practice_period(
-        principals(agreement).enterprise, agreement.id, start, end, "Welder's assistant",
-        "Preparing joints, tack welding under supervision")
+        principals(agreement).enterprise, c.RecordPracticePeriod(
+            agreement.id, DatePeriod(start, end), "Welder's assistant",
+            "Preparing joints, tack welding under supervision")).aggregate

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from application.agreements import commands as c
 from application.errors import NotFoundError, PermissionDeniedError, StaleVersionError
 from application.security import Principal
 from domain.agreements.agreement import AgreementStatus, Party
+from domain.agreements.terms import Person
 from domain.shared.audit import Role
+from domain.shared.calendar import DatePeriod
 from domain.shared.errors import InvalidValueError
+from domain.shared.identifiers import BIN, IIN
 from tests.application.agreements import fixtures as agreement_fixtures
 from tests.application.agreements.fixtures import (
     AUDITOR,
@@ -47,22 +53,25 @@ def test_other_roles_do_not_register_agreements(world, role):
         draft_agreement(world, by=Principal(role, None))
 
 
+def registration(*, college_bin: str = COLLEGE_BIN, enterprise_bin: str = ENTERPRISE_BIN
+                 ) -> c.Register:
+    return c.Register(number="X-1", college_bin=BIN.parse(college_bin),
+                      enterprise_bin=BIN.parse(enterprise_bin),
+                      trainee=Person(IIN.parse(new_trainee_iin()), "A"),
+                      specialty_code="07150200", qualification="Welder",
+                      term=DatePeriod(date(2026, 9, 1), date(2027, 6, 30)),
+                      planned_practice_months=8, workplace="Shop")
+
+
 def test_both_organisations_must_be_registered_with_the_right_kinds(world):
     register_organisations(world)
     with pytest.raises(InvalidValueError) as error:
-        world.agreements.register(
-            Principal(Role.ENTERPRISE, ENTERPRISE_BIN), number="X-1", college_bin=ENTERPRISE_BIN,
-            enterprise_bin=ENTERPRISE_BIN, trainee={"iin": new_trainee_iin(), "full_name": "A"},
-            specialty_code="07150200", qualification="Welder", start_date="2026-09-01",
-            end_date="2027-06-30", planned_practice_months=8, workplace="Shop")
+        world.agreements.register(Principal(Role.ENTERPRISE, ENTERPRISE_BIN),
+                                  registration(college_bin=ENTERPRISE_BIN))
     assert error.value.field == "college_bin"
     with pytest.raises(InvalidValueError) as error:
-        world.agreements.register(
-            Principal(Role.COLLEGE, COLLEGE_BIN), number="X-2", college_bin=COLLEGE_BIN,
-            enterprise_bin=OTHER_ENTERPRISE_BIN,
-            trainee={"iin": new_trainee_iin(), "full_name": "A"}, specialty_code="07150200",
-            qualification="Welder", start_date="2026-09-01", end_date="2027-06-30",
-            planned_practice_months=8, workplace="Shop")
+        world.agreements.register(Principal(Role.COLLEGE, COLLEGE_BIN),
+                                  registration(enterprise_bin=OTHER_ENTERPRISE_BIN))
     assert error.value.field == "enterprise_bin"
 
 
@@ -101,19 +110,19 @@ def test_monitors_and_mentors_may_not_read_agreements(world):
 def test_an_auditor_never_writes(world):
     agreement = draft_agreement(world)
     with pytest.raises(PermissionDeniedError):
-        world.agreements.sign(AUDITOR, agreement.id, "college")
+        world.agreements.sign(AUDITOR, c.Sign(agreement.id, Party.COLLEGE))
     with pytest.raises(PermissionDeniedError):
-        world.agreements.cancel(AUDITOR, agreement.id, "audit")
+        world.agreements.cancel(AUDITOR, c.Cancel(agreement.id, "audit"))
 
 
 def test_each_role_signs_only_as_its_own_party_and_the_college_records_paper_signatures(world):
     agreement = draft_agreement(world)
     who = principals(agreement)
     with pytest.raises(PermissionDeniedError):
-        world.agreements.sign(who.enterprise, agreement.id, "college")
+        world.agreements.sign(who.enterprise, c.Sign(agreement.id, Party.COLLEGE))
     with pytest.raises(PermissionDeniedError):
-        world.agreements.sign(who.trainee, agreement.id, "enterprise")
-    agreement = world.agreements.sign(who.college, agreement.id, "trainee")
+        world.agreements.sign(who.trainee, c.Sign(agreement.id, Party.ENTERPRISE))
+    agreement = world.agreements.sign(who.college, c.Sign(agreement.id, Party.TRAINEE)).aggregate
     assert agreement.signed_by == {Party.TRAINEE}
 
 
@@ -121,8 +130,8 @@ def test_a_trainee_signs_only_their_own_agreements(world):
     agreement = draft_agreement(world)
     other_trainee = Principal(Role.TRAINEE, new_trainee_iin())
     with pytest.raises(NotFoundError):
-        world.agreements.sign(other_trainee, agreement.id, "trainee")
-    signed = world.agreements.sign(principals(agreement).trainee, agreement.id, "trainee")
+        world.agreements.sign(other_trainee, c.Sign(agreement.id, Party.TRAINEE))
+    signed = world.agreements.sign(principals(agreement).trainee, c.Sign(agreement.id, Party.TRAINEE)).aggregate
     assert signed.version == 2
 
 
@@ -131,8 +140,7 @@ def test_only_the_enterprise_records_the_annex(world):
     who = principals(agreement)
     for other in (who.college, who.trainee):
         with pytest.raises(PermissionDeniedError):
-            world.agreements.record_practice_period(other, agreement.id, "2026-09-01",
-                                                    "2026-09-30", "Assistant", "Welding")
+            world.agreements.record_practice_period(other, c.RecordPracticePeriod(agreement.id, DatePeriod(date(2026, 9, 1), date(2026, 9, 30)), "Assistant", "Welding"))
     assert record_practice(world, agreement, agreement.start_date,
                            agreement.start_date.replace(day=30)).practice_periods
 
@@ -140,12 +148,12 @@ def test_only_the_enterprise_records_the_annex(world):
 def test_only_the_college_completes_and_cancels(world):
     agreement = draft_agreement(world)
     with pytest.raises(PermissionDeniedError):
-        world.agreements.cancel(principals(agreement).enterprise, agreement.id, "no")
+        world.agreements.cancel(principals(agreement).enterprise, c.Cancel(agreement.id, "no"))
 
 
 def test_a_write_with_a_stale_expected_version_is_refused(world):
     agreement = draft_agreement(world)
     who = principals(agreement)
-    world.agreements.sign(who.college, agreement.id, "college", expected_version=1)
+    world.agreements.sign(who.college, c.Sign(agreement.id, Party.COLLEGE, expected_version=1))
     with pytest.raises(StaleVersionError):
-        world.agreements.sign(who.enterprise, agreement.id, "enterprise", expected_version=1)
+        world.agreements.sign(who.enterprise, c.Sign(agreement.id, Party.ENTERPRISE, expected_version=1))

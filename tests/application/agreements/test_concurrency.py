@@ -12,10 +12,12 @@ from typing import Any, ClassVar
 
 import pytest
 
+from application.agreements import commands as c
 from application.agreements.service import Agreements
 from application.errors import ConcurrentWriteError
 from application.participants.service import Participants
 from domain.agreements.agreement import AgreementStatus, DualTrainingAgreement, Party
+from domain.agreements.errors import TraineeOverlapError
 from domain.shared.errors import RuleViolationError
 from tests.application.agreements import fixtures as agreement_fixtures
 from tests.application.agreements.fixtures import (
@@ -79,8 +81,8 @@ def race(*commands: Callable[[], Any]) -> list[Any]:
 def signed_except_trainee(world: AgreementsWorld, **kwargs: Any) -> DualTrainingAgreement:
     agreement = draft_agreement(world, **kwargs)
     who = principals(agreement)
-    world.agreements.sign(who.college, agreement.id, "college")
-    return world.agreements.sign(who.enterprise, agreement.id, "enterprise")
+    world.agreements.sign(who.college, c.Sign(agreement.id, Party.COLLEGE))
+    return world.agreements.sign(who.enterprise, c.Sign(agreement.id, Party.ENTERPRISE)).aggregate
 
 
 def event_names(world: AgreementsWorld, agreement: DualTrainingAgreement) -> list[str]:
@@ -97,8 +99,8 @@ def test_two_processes_activating_overlapping_agreements_of_one_trainee_exactly_
     as_trainee = principals(first).trainee
     one, two = racers
 
-    outcomes = race(lambda: one.agreements.sign(as_trainee, first.id, "trainee"),
-                    lambda: two.agreements.sign(as_trainee, second.id, "trainee"))
+    outcomes = race(lambda: one.agreements.sign(as_trainee, c.Sign(first.id, Party.TRAINEE)).aggregate,
+                    lambda: two.agreements.sign(as_trainee, c.Sign(second.id, Party.TRAINEE)).aggregate)
 
     winners = [o for o in outcomes if isinstance(o, DualTrainingAgreement)]
     losers = [o for o in outcomes if isinstance(o, Exception)]
@@ -111,8 +113,8 @@ def test_two_processes_activating_overlapping_agreements_of_one_trainee_exactly_
     # Nothing lost: the winner's signature and activation, the loser's earlier signatures.
     assert event_names(setup, winner)[-2:] == ["Signed", "Activated"]
     assert event_names(setup, loser) == ["Registered", "Signed", "Signed"]
-    with pytest.raises(RuleViolationError, match=winner.number):
-        setup.agreements.sign(as_trainee, loser.id, "trainee")
+    with pytest.raises(TraineeOverlapError, match=winner.number):
+        setup.agreements.sign(as_trainee, c.Sign(loser.id, Party.TRAINEE))
 
 
 def test_two_writers_on_the_same_agreement_exactly_one_wins_and_no_event_is_lost(
@@ -122,8 +124,8 @@ def test_two_writers_on_the_same_agreement_exactly_one_wins_and_no_event_is_lost
     who = principals(agreement)
     one, two = racers
 
-    outcomes = race(lambda: one.agreements.sign(who.college, agreement.id, "college"),
-                    lambda: two.agreements.sign(who.enterprise, agreement.id, "enterprise"))
+    outcomes = race(lambda: one.agreements.sign(who.college, c.Sign(agreement.id, Party.COLLEGE)).aggregate,
+                    lambda: two.agreements.sign(who.enterprise, c.Sign(agreement.id, Party.ENTERPRISE)).aggregate)
 
     losers = [o for o in outcomes if isinstance(o, Exception)]
     assert len(losers) == 1 and isinstance(losers[0], ConcurrentWriteError)

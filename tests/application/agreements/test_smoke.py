@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from application.agreements import commands as c
 from domain.agreements.agreement import AgreementStatus
+from domain.agreements.records import Party
+from domain.agreements.terms import TermsChange
 from domain.shared.calendar import DatePeriod, Month
+from domain.shared.money import Money
 from tests.application.agreements import fixtures as agreement_fixtures
 from tests.application.agreements.fixtures import (
     MENTOR_IIN,
@@ -23,9 +27,8 @@ def test_an_agreement_is_registered_signed_practised_and_completed(world):
     assert agreement.region == "35"
     agreement = record_practice(world, agreement, date(2026, 2, 1), date(2026, 6, 30))
     who = principals(agreement)
-    agreement = world.agreements.record_compensation(who.enterprise, agreement.id, "2026-03",
-                                                     "85000.00", "PAY-1")
-    agreement = world.agreements.complete(who.college, agreement.id, "2026-11-21")
+    agreement = world.agreements.record_compensation(who.enterprise, c.RecordCompensation(agreement.id, Month.parse("2026-03"), Money.positive("85000.00"), "PAY-1")).aggregate
+    agreement = world.agreements.complete(who.college, c.Complete(agreement.id, date(2026, 11, 21))).aggregate
     assert agreement.status is AgreementStatus.COMPLETED
     reread = world.agreements.get(who.auditor, agreement.id)
     assert reread.practice_periods[0].period == DatePeriod(date(2026, 2, 1), date(2026, 6, 30))
@@ -45,10 +48,10 @@ def test_a_minor_s_agreement_runs_through_the_bootstrapped_system(system):
     assert agreement.representative_iin.value == agreement_fixtures.REPRESENTATIVE_IIN
     who = principals(agreement)
     app = system.agreements
-    app.propose_amendment(who.enterprise, agreement.id, {"workplace": "Shop 3"}, "Moved")
-    app.accept_amendment(who.college, agreement.id, 1, "college")
-    amended = app.accept_amendment(who.college, agreement.id, 1, "legal_representative")
+    app.propose_amendment(who.enterprise, c.ProposeAmendment(agreement.id, TermsChange(workplace="Shop 3"), "Moved"))
+    app.accept_amendment(who.college, c.AcceptAmendment(agreement.id, 1, Party.COLLEGE))
+    amended = app.accept_amendment(who.college, c.AcceptAmendment(agreement.id, 1, Party.LEGAL_REPRESENTATIVE)).aggregate
     assert (amended.workplace, amended.terms_version) == ("Shop 3", 2)
-    suspended = app.suspend(who.college, agreement.id, "2026-10-01", "Illness", "2026-10-15")
+    suspended = app.suspend(who.college, c.Suspend(agreement.id, date(2026, 10, 1), "Illness", date(2026, 10, 15))).aggregate
     assert suspended.status is AgreementStatus.SUSPENDED
-    assert app.resume(who.college, agreement.id, "2026-10-12").status is AgreementStatus.ACTIVE
+    assert app.resume(who.college, c.Resume(agreement.id, date(2026, 10, 12))).aggregate.status is AgreementStatus.ACTIVE

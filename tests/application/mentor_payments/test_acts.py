@@ -6,6 +6,7 @@ from uuid import uuid4
 
 import pytest
 
+from application.agreements import commands as c
 from application.errors import NotFoundError, PermissionDeniedError, StaleVersionError
 from application.mentor_payments.commands import ApproveAct, RejectAct, SubmitAct
 from application.security import Principal
@@ -19,6 +20,7 @@ from domain.mentor_payments.records import ActStatus, RateType
 from domain.shared.audit import Role
 from domain.shared.calendar import Month
 from domain.shared.errors import InvalidValueError
+from domain.shared.identifiers import IIN
 from domain.shared.money import Money
 from tests.application.agreements.fixtures import (
     ENTERPRISE_BIN,
@@ -88,8 +90,7 @@ def test_a_replaced_mentor_bills_the_months_before_the_replacement_only(system) 
     contract = conclude(system)
     agreement = active_agreement(system)
     register_mentor(system, iin=OTHER_MENTOR_IIN)
-    system.agreements.assign_mentor(Principal(Role.ENTERPRISE, ENTERPRISE_BIN), agreement.id,
-                                    OTHER_MENTOR_IIN, date(2026, 11, 1))
+    system.agreements.assign_mentor(Principal(Role.ENTERPRISE, ENTERPRISE_BIN), c.AssignMentor(agreement.id, IIN.parse(OTHER_MENTOR_IIN), date(2026, 11, 1)))
     submit_act(system, contract, agreements=[agreement], month=OCTOBER)
     with pytest.raises(NotAssignedMentorError):
         submit_act(system, contract, agreements=[agreement], month=Month(2026, 11))

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from domain.agreements.agreement import DualTrainingAgreement, Party
+from domain.agreements.terms import Person, Terms
 from domain.shared.calendar import DatePeriod, Month
 from domain.shared.identifiers import BIN, IIN, compose_iin
 from domain.shared.money import Money
@@ -49,14 +50,12 @@ def fill(system, agreements: int = 40) -> None:
     built = []
     for index in range(agreements):
         start = date(2025, 9, 1)
+        trainee = compose_iin(date(2005, 1, 1 + index % 28), male=True, serial=3000 + index)
         agreement = DualTrainingAgreement.register(
             number=f"K-{index}", college_bin=BIN(COLLEGE_BIN), enterprise_bin=BIN(ENTERPRISE_BIN),
-            region="35", trainee_iin=compose_iin(date(2005, 1, 1 + index % 28), male=True,
-                                                 serial=3000 + index),
-            trainee_name="Dana Akhmetova", representative_iin=None, representative_name=None,
-            terms={"specialty_code": "07150200", "qualification": "Welder", "start_date": start,
-                   "end_date": date(2026, 6, 30), "planned_practice_months": 8,
-                   "workplace": "Shop"}, today=TODAY)
+            region="35", trainee=Person(trainee, "Dana Akhmetova"), representative=None,
+            terms=Terms("07150200", "Welder", DatePeriod(start, date(2026, 6, 30)), 8, "Shop"),
+            today=TODAY)
         for party in (Party.COLLEGE, Party.ENTERPRISE, Party.TRAINEE):
             agreement.sign(party, TODAY)
         agreement.assign_mentor(IIN(MENTOR_IIN), start)

@@ -24,6 +24,7 @@ from typing import Any
 import psycopg
 import pytest
 
+from application.agreements import commands as c
 from application.mentor_payments.commands import (
     ApproveAct,
     ConcludeContract,
@@ -34,6 +35,8 @@ from application.mentor_payments.commands import (
 )
 from application.security import Principal
 from application.work_experience.commands import CorrectCertificate, IssueCertificate
+from domain.agreements.records import Party, TerminationReason
+from domain.agreements.terms import TermsChange
 from domain.mentor_payments.records import RateType
 from domain.shared.audit import Role
 from domain.shared.calendar import DatePeriod, Month
@@ -94,7 +97,7 @@ def build_world(system: Any) -> World:
 
     new(draft=True)
     cancelled = new(draft=True)
-    agreements.cancel(principals(cancelled).college, cancelled.id, "entered twice")
+    agreements.cancel(principals(cancelled).college, c.Cancel(cancelled.id, "entered twice"))
     new(draft=True, representative_iin=REPRESENTATIVE_IIN,
         trainee_iin=new_trainee_iin(date(2010, 4, 2)))
 
@@ -104,24 +107,26 @@ def build_world(system: Any) -> World:
     enterprise = principals(paid).enterprise
     for month, amount, reference in (("2026-09", "85000.00", "R1"), ("2026-10", "90000.50", "R2"),
                                      ("2026-09", "85000.00", "R1")):  # R1 again: once
-        agreements.record_compensation(enterprise, paid.id, month, amount, reference)
+        agreements.record_compensation(enterprise, c.RecordCompensation(
+            paid.id, Month.parse(month), Money.positive(amount), reference))
 
     replaced = new()
-    agreements.assign_mentor(enterprise, replaced.id, OTHER_MENTOR_IIN, "2026-10-01")
+    agreements.assign_mentor(enterprise, c.AssignMentor(replaced.id, IIN.parse(OTHER_MENTOR_IIN), date(2026, 10, 1)))
 
     suspended = new()
-    agreements.suspend(enterprise, suspended.id, "2026-10-01", "illness", "2027-01-10")
+    agreements.suspend(enterprise, c.Suspend(suspended.id, date(2026, 10, 1), "illness", date(2027, 1, 10)))
 
     revoked = new()
-    agreements.suspend(enterprise, revoked.id, "2026-10-05", "academic leave", "2027-02-01")
-    agreements.terminate(enterprise, revoked.id, "expulsion", "2026-10-20", "by mistake")
-    agreements.revoke_termination(enterprise, revoked.id, "recorded on the wrong trainee")
+    agreements.suspend(enterprise, c.Suspend(revoked.id, date(2026, 10, 5), "academic leave", date(2027, 2, 1)))
+    agreements.terminate(enterprise, c.Terminate(revoked.id, TerminationReason.EXPULSION, date(2026, 10, 20), "by mistake"))
+    agreements.revoke_termination(enterprise, c.RevokeTermination(revoked.id, "recorded on the wrong trainee"))
 
     twice = new_trainee_iin()
     terminated = new(trainee_iin=twice, start=date(2026, 1, 12), end=date(2026, 12, 31))
     record_practice(system, terminated, date(2026, 1, 12), date(2026, 4, 30))
-    agreements.terminate(principals(terminated).college, terminated.id, "trainee_request",
-                         "2026-05-15", "moved to another city")
+    agreements.terminate(principals(terminated).college, c.Terminate(
+        terminated.id, TerminationReason.TRAINEE_REQUEST, date(2026, 5, 15),
+        "moved to another city"))
     system.work_experience.issue_certificate(principals(terminated).college,
                                              IssueCertificate(terminated.id))
     new(trainee_iin=twice, start=date(2026, 6, 1), end=date(2027, 5, 31),
@@ -129,30 +134,28 @@ def build_world(system: Any) -> World:
 
     overdue = new(start=date(2025, 9, 1), end=date(2026, 6, 30))
     record_practice(system, overdue, date(2025, 9, 1), date(2026, 3, 31))
-    agreements.complete(principals(overdue).college, overdue.id, "2026-06-30")
+    agreements.complete(principals(overdue).college, c.Complete(overdue.id, date(2026, 6, 30)))
 
     recent = new(**_other(start=date(2025, 11, 3), end=date(2026, 11, 10)))
     record_practice(system, recent, date(2025, 11, 3), date(2026, 5, 31))
-    agreements.complete(principals(recent).college, recent.id, "2026-11-10")
+    agreements.complete(principals(recent).college, c.Complete(recent.id, date(2026, 11, 10)))
 
     corrected = new(**_other(start=date(2025, 9, 1), end=date(2026, 6, 30)))
     record_practice(system, corrected, date(2025, 9, 1), date(2026, 4, 30))
     college = principals(corrected).college
-    agreements.complete(college, corrected.id, "2026-06-30")
+    agreements.complete(college, c.Complete(corrected.id, date(2026, 6, 30)))
     issued = system.work_experience.issue_certificate(college, IssueCertificate(corrected.id))
     system.work_experience.supersede_certificate(
         college, CorrectCertificate(issued.certificate.number, "typo in dates"))
 
     moved = new(draft=True, college_bin=OTHER_COLLEGE_BIN, enterprise_bin=OTHER_ENTERPRISE_BIN)
-    agreements.change_terms(principals(moved).college, moved.id,
-                            {"start_date": "2027-02-01", "end_date": "2027-12-31"})
+    agreements.change_terms(principals(moved).college, c.ChangeTerms(moved.id, TermsChange(start_date=date(2027, 2, 1), end_date=date(2027, 12, 31))))
 
     amended = new(**_other(start=date(2027, 1, 11), end=date(2027, 12, 31)))
     who = principals(amended)
-    agreements.propose_amendment(who.college, amended.id, {"start_date": "2026-12-15"},
-                                 "earlier start agreed")
-    agreements.accept_amendment(who.enterprise, amended.id, 1, "enterprise")
-    agreements.accept_amendment(who.trainee, amended.id, 1, "trainee")
+    agreements.propose_amendment(who.college, c.ProposeAmendment(amended.id, TermsChange(start_date=date(2026, 12, 15)), "earlier start agreed"))
+    agreements.accept_amendment(who.enterprise, c.AcceptAmendment(amended.id, 1, Party.ENTERPRISE))
+    agreements.accept_amendment(who.trainee, c.AcceptAmendment(amended.id, 1, Party.TRAINEE))
 
     _contracts(system, paid, replaced, recent)
     return world

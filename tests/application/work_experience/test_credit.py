@@ -8,9 +8,11 @@ from uuid import UUID
 
 import pytest
 
+from application.agreements import commands as c
 from application.errors import NotFoundError
 from application.work_experience.commands import CorrectCertificate, IssueCertificate
 from domain.agreements.agreement import DualTrainingAgreement
+from domain.agreements.records import TerminationReason
 from domain.work_experience.errors import (
     AgreementNotClosedError,
     CertificateAlreadyIssuedError,
@@ -36,7 +38,7 @@ def practised(system, *, start: date, end: date, practice: list[tuple[date, date
 def completed(system, *, start: date, end: date, practice: list[tuple[date, date]],
               **agreement) -> DualTrainingAgreement:
     current = practised(system, start=start, end=end, practice=practice, **agreement)
-    return system.agreements.complete(principals(current).college, current.id, end)
+    return system.agreements.complete(principals(current).college, c.Complete(current.id, end)).aggregate
 
 
 def with_suspension(system) -> DualTrainingAgreement:
@@ -44,10 +46,10 @@ def with_suspension(system) -> DualTrainingAgreement:
     current = practised(system, start=date(2025, 1, 6), end=date(2026, 10, 30),
                         practice=[(date(2025, 2, 1), date(2025, 6, 30))])
     enterprise = principals(current).enterprise
-    system.agreements.suspend(enterprise, current.id, "2025-07-01", "illness", "2025-09-01")
-    system.agreements.resume(enterprise, current.id, "2025-09-01")
+    system.agreements.suspend(enterprise, c.Suspend(current.id, date(2025, 7, 1), "illness", date(2025, 9, 1)))
+    system.agreements.resume(enterprise, c.Resume(current.id, date(2025, 9, 1)))
     current = record_practice(system, current, date(2025, 9, 1), date(2025, 12, 31))
-    return system.agreements.complete(principals(current).college, current.id, "2026-10-30")
+    return system.agreements.complete(principals(current).college, c.Complete(current.id, date(2026, 10, 30))).aggregate
 
 
 def test_practice_suspension_and_completion_give_the_credit_and_its_certificate(system):
@@ -78,8 +80,7 @@ def test_a_terminated_agreement_under_six_months_certifies_nothing_and_says_why(
     current = practised(system, start=date(2026, 1, 1), end=date(2026, 12, 31),
                         practice=[(date(2026, 1, 1), date(2026, 4, 30))])
     who = principals(current)
-    system.agreements.terminate(who.college, current.id, "trainee_request", "2026-05-15",
-                                "Moved to another city")
+    system.agreements.terminate(who.college, c.Terminate(current.id, TerminationReason.TRAINEE_REQUEST, date(2026, 5, 15), "Moved to another city"))
 
     certificate = system.work_experience.issue_certificate(
         who.college, IssueCertificate(current.id)).certificate

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from domain.agreements.agreement import DualTrainingAgreement
+from domain.agreements.terms import Person, Terms
 from domain.shared.calendar import DatePeriod
 from domain.shared.identifiers import IIN, compose_bin, compose_iin
 
@@ -21,20 +22,20 @@ MENTOR = compose_iin(date(1980, 5, 17), male=True, serial=14)
 OTHER_MENTOR = compose_iin(date(1985, 2, 3), male=False, serial=15)
 
 
-def terms(**changes: Any) -> dict[str, Any]:
+def terms(*, start_date: date = START, end_date: date = END,
+          **changes: Any) -> Terms:
     values = {"specialty_code": "07150200", "qualification": "Electric and gas welder",
-              "start_date": START, "end_date": END, "planned_practice_months": 8,
-              "workplace": "Welding shop No. 2"}
+              "planned_practice_months": 8, "workplace": "Welding shop No. 2"}
     values.update(changes)
-    return values
+    return Terms(term=DatePeriod(start_date, end_date), **values)
 
 
 def draft(*, trainee: IIN = ADULT, representative: IIN | None = None,
           today: date = TODAY, **term_changes: Any) -> DualTrainingAgreement:
     return DualTrainingAgreement.register(
         number="DT-1", college_bin=COLLEGE, enterprise_bin=ENTERPRISE, region="35",
-        trainee_iin=trainee, trainee_name="Dana Akhmetova", representative_iin=representative,
-        representative_name="Aigul Sarsenova" if representative else None,
+        trainee=Person(trainee, "Dana Akhmetova"),
+        representative=Person(representative, "Aigul Sarsenova") if representative else None,
         terms=terms(**term_changes), today=today)
 
 

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from domain.agreements.agreement import AgreementStatus, Party
+from domain.agreements.terms import is_practice_plan_flagged
 from domain.shared.errors import InvalidValueError
 from domain.shared.identifiers import compose_iin
 from tests.domain.agreements.builders import ADULT, MINOR, PARENT, draft
@@ -57,43 +58,27 @@ def test_an_adult_trainee_has_no_legal_representative():
     assert error.value.rule == "representative_not_needed"
 
 
+CREDITED = (6, 18)  # the default of Settings.credit_min_months/credit_max_months
+
+
 @pytest.mark.parametrize("months", [5, 19, 1])
 def test_planned_practice_outside_6_to_18_months_is_accepted_but_flagged(months):
     agreement = draft(planned_practice_months=months)
-    assert agreement.practice_plan_flagged
+    assert is_practice_plan_flagged(agreement.planned_practice_months, CREDITED)
 
 
 @pytest.mark.parametrize("months", [6, 12, 18])
 def test_planned_practice_of_6_to_18_months_is_not_flagged(months):
-    assert not draft(planned_practice_months=months).practice_plan_flagged
+    agreement = draft(planned_practice_months=months)
+    assert not is_practice_plan_flagged(agreement.planned_practice_months, CREDITED)
+
+
+def test_the_flag_follows_the_configured_range():
+    assert is_practice_plan_flagged(7, (9, 18))
+    assert not is_practice_plan_flagged(9, (9, 18))
 
 
 def test_a_term_that_ends_before_it_starts_is_refused_naming_end_date():
     with pytest.raises(InvalidValueError) as error:
         draft(start_date=date(2026, 9, 1), end_date=date(2026, 8, 31))
     assert error.value.field == "end_date"
-
-
-def test_planned_practice_months_must_be_a_whole_positive_number():
-    with pytest.raises(InvalidValueError) as error:
-        draft(planned_practice_months=0)
-    assert error.value.field == "planned_practice_months"
-
-
-def test_an_unknown_term_is_refused_not_ignored():
-    agreement = draft()
-    with pytest.raises(InvalidValueError) as error:
-        agreement.change_terms({"salary": "100"})
-    assert error.value.field == "changes.salary"
-
-
-def test_raw_term_values_are_parsed_and_bad_dates_name_their_field():
-    agreement = draft()
-    agreement.change_terms({"end_date": "2026-12-31", "planned_practice_months": "9"})
-    assert agreement.end_date == date(2026, 12, 31)
-    assert agreement.planned_practice_months == 9
-    with pytest.raises(InvalidValueError) as error:
-        agreement.change_terms({"start_date": "2026-02-30"})
-    assert error.value.field == "changes.start_date"
-
-

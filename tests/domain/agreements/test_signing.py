@@ -7,8 +7,17 @@ from datetime import date
 import pytest
 
 from domain.agreements.agreement import AgreementStatus, Party
+from domain.agreements.errors import (
+    AgreementStatusError,
+    AlreadySignedError,
+    AmendmentAcceptorError,
+    AmendmentPendingError,
+    AmendmentProposerError,
+    NotAPartyError,
+    TermExcludesRecordsError,
+)
 from domain.agreements.records import AmendmentStatus
-from domain.shared.errors import RuleViolationError
+from domain.agreements.terms import TermsChange
 from tests.domain.agreements.builders import (
     MINOR,
     PARENT,
@@ -43,7 +52,7 @@ def test_changing_the_terms_of_a_draft_clears_the_signatures_of_the_old_version(
     agreement = draft()
     agreement.sign(Party.COLLEGE, TODAY)
     agreement.sign(Party.ENTERPRISE, TODAY)
-    agreement.change_terms({"workplace": "Assembly shop"})
+    agreement.change_terms(TermsChange(workplace="Assembly shop"))
     assert agreement.terms_version == 2
     assert agreement.signed_by == set()
     agreement.sign(Party.TRAINEE, TODAY)
@@ -54,31 +63,31 @@ def test_changing_nothing_is_refused_and_keeps_the_signatures():
     agreement = draft()
     agreement.sign(Party.COLLEGE, TODAY)
     with pytest.raises(ValueError):
-        agreement.change_terms({"workplace": "Welding shop No. 2"})
+        agreement.change_terms(TermsChange(workplace="Welding shop No. 2"))
     assert agreement.signed_by == {Party.COLLEGE}
 
 
 def test_a_party_signs_a_version_once():
     agreement = draft()
     agreement.sign(Party.COLLEGE, TODAY)
-    with pytest.raises(RuleViolationError, match="already signed version 1"):
+    with pytest.raises(AlreadySignedError):
         agreement.sign(Party.COLLEGE, TODAY)
 
 
 def test_an_adult_s_agreement_has_no_legal_representative_to_sign():
-    with pytest.raises(RuleViolationError, match="not a party"):
+    with pytest.raises(NotAPartyError):
         draft().sign(Party.LEGAL_REPRESENTATIVE, TODAY)
 
 
 def test_an_active_agreement_s_terms_change_only_by_amendment():
     agreement = active()
-    with pytest.raises(RuleViolationError, match="use an amendment"):
-        agreement.change_terms({"workplace": "Assembly shop"})
+    with pytest.raises(AgreementStatusError):
+        agreement.change_terms(TermsChange(workplace="Assembly shop"))
 
 
 def test_an_amendment_takes_effect_when_the_other_organisation_and_the_trainee_accepted():
     agreement = active()
-    number = agreement.propose_amendment({"workplace": "Assembly shop"}, "Shop moved",
+    number = agreement.propose_amendment(TermsChange(workplace="Assembly shop"), "Shop moved",
                                          Party.COLLEGE)
     agreement.accept_amendment(number, Party.ENTERPRISE)
     assert agreement.workplace == "Welding shop No. 2"
@@ -91,9 +100,9 @@ def test_an_amendment_takes_effect_when_the_other_organisation_and_the_trainee_a
 
 def test_a_minor_s_amendment_is_accepted_by_the_legal_representative():
     agreement = active(trainee=MINOR, representative=PARENT)
-    number = agreement.propose_amendment({"workplace": "Assembly shop"}, "Shop moved",
+    number = agreement.propose_amendment(TermsChange(workplace="Assembly shop"), "Shop moved",
                                          Party.ENTERPRISE)
-    with pytest.raises(RuleViolationError, match="accepted by college, legal_representative"):
+    with pytest.raises(AmendmentAcceptorError):
         agreement.accept_amendment(number, Party.TRAINEE)
     agreement.accept_amendment(number, Party.COLLEGE)
     agreement.accept_amendment(number, Party.LEGAL_REPRESENTATIVE)
@@ -101,20 +110,30 @@ def test_a_minor_s_amendment_is_accepted_by_the_legal_representative():
 
 
 def test_only_an_organisation_proposes_an_amendment():
-    with pytest.raises(RuleViolationError, match="college or the enterprise"):
-        active().propose_amendment({"workplace": "x"}, "why", Party.TRAINEE)
+    with pytest.raises(AmendmentProposerError):
+        active().propose_amendment(TermsChange(workplace="x"), "why", Party.TRAINEE)
 
 
 def test_one_amendment_waits_at_a_time():
     agreement = active()
-    agreement.propose_amendment({"workplace": "Assembly shop"}, "Shop moved", Party.COLLEGE)
-    with pytest.raises(RuleViolationError, match="amendment 1 is still waiting"):
-        agreement.propose_amendment({"qualification": "Fitter"}, "Changed", Party.ENTERPRISE)
+    agreement.propose_amendment(TermsChange(workplace="Assembly shop"), "Shop moved", Party.COLLEGE)
+    with pytest.raises(AmendmentPendingError):
+        agreement.propose_amendment(TermsChange(qualification="Fitter"), "Changed", Party.ENTERPRISE)
 
 
 def test_an_amendment_cannot_move_the_term_away_from_recorded_practice():
     agreement = ready_for_practice()
     practise(agreement, date(2026, 2, 1), date(2026, 3, 31))
-    with pytest.raises(RuleViolationError, match="practice period"):
-        agreement.propose_amendment({"start_date": date(2026, 3, 1)}, "Late start",
+    with pytest.raises(TermExcludesRecordsError):
+        agreement.propose_amendment(TermsChange(start_date=date(2026, 3, 1)), "Late start",
                                     Party.COLLEGE)
+
+
+def test_an_amended_term_is_checked_again_at_acceptance_against_practice_recorded_since():
+    agreement = ready_for_practice()
+    number = agreement.propose_amendment(TermsChange(end_date=date(2026, 6, 30)), "Shorter term",
+                                         Party.COLLEGE)
+    practise(agreement, date(2026, 7, 1), date(2026, 7, 31))
+    agreement.accept_amendment(number, Party.ENTERPRISE)
+    with pytest.raises(TermExcludesRecordsError):
+        agreement.accept_amendment(number, Party.TRAINEE)

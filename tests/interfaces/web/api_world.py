@@ -21,6 +21,7 @@ from typing import Any
 
 from flask import Flask
 
+from application.agreements import commands as c
 from application.mentor_payments.commands import (
     ApproveAct,
     ConcludeContract,
@@ -29,6 +30,8 @@ from application.mentor_payments.commands import (
 )
 from application.security import Principal
 from application.work_experience.commands import IssueCertificate
+from domain.agreements.records import Party, TerminationReason
+from domain.agreements.terms import TermsChange
 from domain.mentor_payments.records import RateType
 from domain.shared.audit import Role
 from domain.shared.calendar import DatePeriod, Month
@@ -37,6 +40,7 @@ from domain.shared.money import Money
 from infrastructure.bootstrap import bootstrap
 from infrastructure.settings import Settings
 from interfaces.web import create_app
+from interfaces.web.resources.agreements.schemas_in import AgreementIn
 from tests.application.participants.builders import mentor, organisation, token_for
 from tests.conftest import TODAY
 
@@ -102,17 +106,15 @@ def build_world(system: Any) -> World:
     agreements = system.agreements
     draft = _register(system, "W-DRAFT", T1, date(2027, 9, 1), date(2028, 6, 30))
     active = _active(system, "W-ACTIVE", T1, *CURRENT_TERM)
-    agreements.record_practice_period(ENTERPRISE, active.id, date(2026, 9, 1),
-                                      date(2026, 10, 31), "Welder's assistant", "Tack welding")
-    agreements.propose_amendment(ENTERPRISE, active.id, {"workplace": "Welding shop No. 3"},
-                                 "the shop moved")
+    agreements.record_practice_period(ENTERPRISE, c.RecordPracticePeriod(active.id, DatePeriod(date(2026, 9, 1), date(2026, 10, 31)), "Welder's assistant", "Tack welding"))
+    agreements.propose_amendment(ENTERPRISE, c.ProposeAmendment(active.id, TermsChange(workplace="Welding shop No. 3"), "the shop moved"))
     terminated = _active(system, "W-TERMINATED", T3, *CURRENT_TERM)
-    agreements.terminate(COLLEGE, terminated.id, "expulsion", TODAY - timedelta(days=3),
-                         "expelled for absences")
+    agreements.terminate(COLLEGE, c.Terminate(terminated.id, TerminationReason.EXPULSION, TODAY - timedelta(days=3), "expelled for absences"))
     completed = _active(system, "W-COMPLETED", T1, date(2024, 9, 1), date(2025, 6, 30))
-    agreements.record_practice_period(ENTERPRISE, completed.id, date(2024, 9, 1),
-                                      date(2025, 5, 31), "Welder's assistant", "Tack welding")
-    agreements.complete(COLLEGE, completed.id, date(2025, 6, 30))
+    agreements.record_practice_period(ENTERPRISE, c.RecordPracticePeriod(
+        completed.id, DatePeriod(date(2024, 9, 1), date(2025, 5, 31)), "Welder's assistant",
+        "Tack welding"))
+    agreements.complete(COLLEGE, c.Complete(completed.id, date(2025, 6, 30)))
     certificate = system.work_experience.issue_certificate(
         ENTERPRISE, IssueCertificate(completed.id)).certificate
     contract = _contract(system, active.id)
@@ -142,19 +144,19 @@ def _participants(world: World) -> None:
 
 
 def _register(system: Any, number: str, trainee: str, start: date, end: date) -> Any:
-    body = agreement_body(number, trainee, start, end)
-    return system.agreements.register(COLLEGE, **{**body, "start_date": start,
-                                                  "end_date": end})
+    # Parsed by the endpoint's own schema, as the API would.
+    command = c.Register(**AgreementIn().load(agreement_body(number, trainee, start, end)))
+    return system.agreements.register(COLLEGE, command).aggregate
 
 
 def _active(system: Any, number: str, trainee: str, start: date, end: date) -> Any:
     agreements = system.agreements
     agreement = _register(system, number, trainee, start, end)
-    agreements.sign(COLLEGE, agreement.id, "college")
-    agreements.sign(COLLEGE, agreement.id, "trainee")
-    agreements.sign(ENTERPRISE, agreement.id, "enterprise")
-    agreements.assign_mentor(ENTERPRISE, agreement.id, M1, start)
-    return agreements.record_safety_briefing(ENTERPRISE, agreement.id, start, "Safety engineer")
+    agreements.sign(COLLEGE, c.Sign(agreement.id, Party.COLLEGE))
+    agreements.sign(COLLEGE, c.Sign(agreement.id, Party.TRAINEE))
+    agreements.sign(ENTERPRISE, c.Sign(agreement.id, Party.ENTERPRISE))
+    agreements.assign_mentor(ENTERPRISE, c.AssignMentor(agreement.id, IIN.parse(M1), start))
+    return agreements.record_safety_briefing(ENTERPRISE, c.RecordSafetyBriefing(agreement.id, start, "Safety engineer")).aggregate
 
 
 def _contract(system: Any, agreement_id: Any) -> Any:

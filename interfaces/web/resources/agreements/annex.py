@@ -1,14 +1,20 @@
 """The enterprise's records on an agreement: the mentor, safety briefings, the Annex
-(practice periods) and the trainee's compensation. Each adds an entry: 201."""
+(practice periods) and the trainee's compensation. Each adds an entry: 201 (200 for a
+compensation whose payment reference was already recorded: ``Recorded.new`` is False)."""
 
 from __future__ import annotations
 
 from typing import Any
 from uuid import UUID
 
-from application.base import last_recorded_position
+from application.agreements.commands import (
+    AssignMentor,
+    RecordCompensation,
+    RecordPracticePeriod,
+    RecordSafetyBriefing,
+)
 from interfaces.web.auth import principal
-from interfaces.web.etags import if_match, tagged
+from interfaces.web.etags import if_match
 from interfaces.web.resources.agreements.blueprint import AGREEMENT, blp, created
 from interfaces.web.resources.agreements.schemas_in import (
     CompensationIn,
@@ -27,9 +33,8 @@ from interfaces.web.runtime import system
 @if_match
 def assign_mentor(body: dict[str, Any], agreement_id: UUID, expected_version: int | None) -> Any:
     """Assign the trainee's mentor, or replace the current one from a date (the enterprise)"""
-    return created(system().agreements.assign_mentor(
-        principal(), agreement_id, body["mentor_iin"], body["from_date"],
-        expected_version=expected_version))
+    command = AssignMentor(agreement_id, **body, expected_version=expected_version)
+    return created(system().agreements.assign_mentor(principal(), command))
 
 
 @blp.route(AGREEMENT + "/safety-briefings", methods=["POST"])
@@ -40,9 +45,8 @@ def assign_mentor(body: dict[str, Any], agreement_id: UUID, expected_version: in
 def record_safety_briefing(body: dict[str, Any], agreement_id: UUID,
                            expected_version: int | None) -> Any:
     """Record the trainee's labour-protection briefing (the enterprise)"""
-    return created(system().agreements.record_safety_briefing(
-        principal(), agreement_id, body["date"], body["instructor"],
-        expected_version=expected_version))
+    command = RecordSafetyBriefing(agreement_id, **body, expected_version=expected_version)
+    return created(system().agreements.record_safety_briefing(principal(), command))
 
 
 @blp.route(AGREEMENT + "/practice-periods", methods=["POST"])
@@ -53,8 +57,8 @@ def record_safety_briefing(body: dict[str, Any], agreement_id: UUID,
 def record_practice_period(body: dict[str, Any], agreement_id: UUID,
                            expected_version: int | None) -> Any:
     """Record practice done at the enterprise, with its actual dates: the Annex (the enterprise)"""
-    return created(system().agreements.record_practice_period(
-        principal(), agreement_id, **body, expected_version=expected_version))
+    command = RecordPracticePeriod(agreement_id, **body, expected_version=expected_version)
+    return created(system().agreements.record_practice_period(principal(), command))
 
 
 @blp.route(AGREEMENT + "/compensations", methods=["POST"])
@@ -67,8 +71,5 @@ def record_practice_period(body: dict[str, Any], agreement_id: UUID,
 def record_compensation(body: dict[str, Any], agreement_id: UUID,
                         expected_version: int | None) -> Any:
     """Record compensation paid to the trainee for a month (the enterprise)"""
-    agreement = system().agreements.record_compensation(
-        principal(), agreement_id, **body, expected_version=expected_version)
-    if last_recorded_position.get() is None:  # the request recorded no event
-        return agreement, 200, tagged(agreement)
-    return created(agreement)
+    command = RecordCompensation(agreement_id, **body, expected_version=expected_version)
+    return created(system().agreements.record_compensation(principal(), command))

@@ -23,6 +23,7 @@ from typing import Any
 
 from flask import url_for
 
+from application.base import Recorded
 from domain.agreements.agreement import DualTrainingAgreement
 from interfaces.web.api import ApiBlueprint
 from interfaces.web.etags import tagged
@@ -42,10 +43,14 @@ def amendment_url(agreement: DualTrainingAgreement, number: int) -> str:
     return url_for("agreements.amendment", agreement_id=agreement.id, number=number)
 
 
-def created(agreement: DualTrainingAgreement, location: str | None = None) -> Any:
-    """The answer of a command that added an entry (with the 201 of ``@blp.response``)."""
-    return agreement, tagged(agreement, location=location or agreement_url(agreement))
+def created(done: Recorded[DualTrainingAgreement], location: str | None = None) -> Any:
+    """The answer of a command that added an entry (with the 201 of ``@blp.response``);
+    200 instead when it recorded nothing new (a repeated payment reference)."""
+    agreement = done.aggregate
+    if not done.new:
+        return agreement, 200, tagged(done)
+    return agreement, tagged(done, location=location or agreement_url(agreement))
 
 
-def changed(agreement: DualTrainingAgreement) -> Any:
-    return agreement, tagged(agreement)
+def changed(done: Recorded[DualTrainingAgreement]) -> Any:
+    return done.aggregate, tagged(done)

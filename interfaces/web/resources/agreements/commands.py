@@ -17,7 +17,7 @@ Endpoints (under ``/api/v1``; ``{id}`` is the agreement's UUID), and where they 
 names only the changed terms (``{"changes": {"workplace": "..."}}``, as in an amendment).
 It is a POST, not a PATCH, so that ``Idempotency-Key`` covers it like every other command.
 
-Status codes and ``Location`` are explained in ``agreements_base``. Every command on an
+Status codes and ``Location`` are explained in ``blueprint``. Every command on an
 existing agreement honours ``If-Match`` (412 when stale); every POST ``Idempotency-Key``.
 """
 
@@ -26,8 +26,16 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from application.agreements.commands import (
+    AcceptAmendment,
+    Cancel,
+    ChangeTerms,
+    ProposeAmendment,
+    Register,
+    Sign,
+)
 from application.errors import NotFoundError
-from domain.shared.errors import RuleViolationError
+from domain.agreements.errors import UnknownAmendmentError
 from interfaces.web.auth import principal
 from interfaces.web.etags import if_match, tagged
 from interfaces.web.resources.agreements.blueprint import (
@@ -61,8 +69,7 @@ AMENDMENT = AGREEMENT + "/amendments/<int(min=1):number>"
 @blp.response(201, AgreementOut)
 def register(body: dict[str, Any]) -> Any:
     """Register a draft agreement (the college or the enterprise that is a party)"""
-    agreement = system().agreements.register(principal(), **body)
-    return created(agreement)
+    return created(system().agreements.register(principal(), Register(**body)))
 
 
 @blp.route(AGREEMENT)
@@ -92,8 +99,8 @@ def history(agreement_id: UUID) -> Any:
 @if_match
 def change_terms(body: dict[str, Any], agreement_id: UUID, expected_version: int | None) -> Any:
     """Change some terms of a draft (college or enterprise); every signature is cleared"""
-    return changed(system().agreements.change_terms(
-        principal(), agreement_id, body["changes"], expected_version=expected_version))
+    command = ChangeTerms(agreement_id, **body, expected_version=expected_version)
+    return changed(system().agreements.change_terms(principal(), command))
 
 
 @blp.route(AGREEMENT + "/signatures", methods=["POST"])
@@ -103,8 +110,8 @@ def change_terms(body: dict[str, Any], agreement_id: UUID, expected_version: int
 @if_match
 def sign(body: dict[str, Any], agreement_id: UUID, expected_version: int | None) -> Any:
     """Sign the current terms as a party; the last signature activates the agreement"""
-    return created(system().agreements.sign(principal(), agreement_id, body["party"],
-                                            expected_version=expected_version))
+    command = Sign(agreement_id, **body, expected_version=expected_version)
+    return created(system().agreements.sign(principal(), command))
 
 
 @blp.route(AGREEMENT + "/amendments", methods=["POST"])
@@ -115,10 +122,9 @@ def sign(body: dict[str, Any], agreement_id: UUID, expected_version: int | None)
 def propose_amendment(body: dict[str, Any], agreement_id: UUID,
                       expected_version: int | None) -> Any:
     """Propose changed terms for an active agreement (college or enterprise)"""
-    agreement = system().agreements.propose_amendment(
-        principal(), agreement_id, body["changes"], body["reason"],
-        expected_version=expected_version)
-    return created(agreement, amendment_url(agreement, agreement.amendments[-1].number))
+    command = ProposeAmendment(agreement_id, **body, expected_version=expected_version)
+    done = system().agreements.propose_amendment(principal(), command)
+    return created(done, amendment_url(done.aggregate, done.aggregate.amendments[-1].number))
 
 
 @blp.route(AMENDMENT)
@@ -141,15 +147,13 @@ def amendment(agreement_id: UUID, number: int) -> Any:
 def accept_amendment(body: dict[str, Any], agreement_id: UUID, number: int,
                      expected_version: int | None) -> Any:
     """Accept an amendment as a party; the last acceptance makes it take effect"""
+    command = AcceptAmendment(agreement_id, number, **body, expected_version=expected_version)
     try:
-        agreement = system().agreements.accept_amendment(
-            principal(), agreement_id, number, body["party"], expected_version=expected_version)
-    except RuleViolationError as error:
+        done = system().agreements.accept_amendment(principal(), command)
+    except UnknownAmendmentError as error:
         # The path names the amendment: one that does not exist is not found, not a conflict.
-        if error.rule == "unknown_amendment":
-            raise NotFoundError(error.message) from None
-        raise
-    return created(agreement, amendment_url(agreement, number))
+        raise NotFoundError(error.message) from None
+    return created(done, amendment_url(done.aggregate, number))
 
 
 @blp.route(AGREEMENT + "/cancellation", methods=["POST"])
@@ -159,5 +163,5 @@ def accept_amendment(body: dict[str, Any], agreement_id: UUID, number: int,
 @if_match
 def cancel(body: dict[str, Any], agreement_id: UUID, expected_version: int | None) -> Any:
     """Cancel a draft that will not be signed (the college)"""
-    return changed(system().agreements.cancel(principal(), agreement_id, body["reason"],
-                                              expected_version=expected_version))
+    command = Cancel(agreement_id, **body, expected_version=expected_version)
+    return changed(system().agreements.cancel(principal(), command))

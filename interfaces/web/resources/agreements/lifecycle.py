@@ -5,6 +5,13 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
+from application.agreements.commands import (
+    Complete,
+    Resume,
+    RevokeTermination,
+    Suspend,
+    Terminate,
+)
 from interfaces.web.auth import principal
 from interfaces.web.etags import if_match
 from interfaces.web.resources.agreements.blueprint import AGREEMENT, blp, changed, created
@@ -25,8 +32,8 @@ from interfaces.web.runtime import system
 @if_match
 def suspend(body: dict[str, Any], agreement_id: UUID, expected_version: int | None) -> Any:
     """Suspend an active agreement (academic leave, illness; college or enterprise)"""
-    return created(system().agreements.suspend(principal(), agreement_id, **body,
-                                               expected_version=expected_version))
+    command = Suspend(agreement_id, **body, expected_version=expected_version)
+    return created(system().agreements.suspend(principal(), command))
 
 
 @blp.route(AGREEMENT + "/resumptions", methods=["POST"])
@@ -36,8 +43,8 @@ def suspend(body: dict[str, Any], agreement_id: UUID, expected_version: int | No
 @if_match
 def resume(body: dict[str, Any], agreement_id: UUID, expected_version: int | None) -> Any:
     """The trainee's return: ends the open suspension (college or enterprise)"""
-    return changed(system().agreements.resume(principal(), agreement_id, body["date"],
-                                              expected_version=expected_version))
+    command = Resume(agreement_id, **body, expected_version=expected_version)
+    return changed(system().agreements.resume(principal(), command))
 
 
 @blp.route(AGREEMENT + "/termination", methods=["POST"])
@@ -47,8 +54,8 @@ def resume(body: dict[str, Any], agreement_id: UUID, expected_version: int | Non
 @if_match
 def terminate(body: dict[str, Any], agreement_id: UUID, expected_version: int | None) -> Any:
     """Terminate an agreement before its end, with a reason code (college or enterprise)"""
-    return created(system().agreements.terminate(principal(), agreement_id, **body,
-                                                 expected_version=expected_version))
+    command = Terminate(agreement_id, **body, expected_version=expected_version)
+    return created(system().agreements.terminate(principal(), command))
 
 
 @blp.route(AGREEMENT + "/termination/revocation", methods=["POST"])
@@ -59,8 +66,8 @@ def terminate(body: dict[str, Any], agreement_id: UUID, expected_version: int | 
 def revoke_termination(body: dict[str, Any], agreement_id: UUID,
                        expected_version: int | None) -> Any:
     """Revoke a mistaken termination within 30 days (the party that initiated it)"""
-    return changed(system().agreements.revoke_termination(
-        principal(), agreement_id, body["reason"], expected_version=expected_version))
+    command = RevokeTermination(agreement_id, **body, expected_version=expected_version)
+    return changed(system().agreements.revoke_termination(principal(), command))
 
 
 @blp.route(AGREEMENT + "/completion", methods=["POST"])
@@ -70,5 +77,5 @@ def revoke_termination(body: dict[str, Any], agreement_id: UUID,
 @if_match
 def complete(body: dict[str, Any], agreement_id: UUID, expected_version: int | None) -> Any:
     """Complete the agreement on or after its term end; closes the Annex (the college)"""
-    return changed(system().agreements.complete(principal(), agreement_id, body["date"],
-                                                expected_version=expected_version))
+    command = Complete(agreement_id, **body, expected_version=expected_version)
+    return changed(system().agreements.complete(principal(), command))

@@ -9,9 +9,11 @@ from __future__ import annotations
 from datetime import UTC
 from typing import Any
 
-from marshmallow import fields, validates_schema
+from marshmallow import ValidationError, fields, post_load, validates_schema
 
 from domain.agreements.records import Party, TerminationReason
+from domain.agreements.terms import MAX_PLANNED_MONTHS, Person, TermsChange
+from domain.shared.calendar import DatePeriod
 from interfaces.web.fields import (
     Bin,
     Choice,
@@ -27,15 +29,28 @@ from interfaces.web.fields import (
     Range,
     Str,
 )
-from interfaces.web.fields.rules import RuledField, invalid
+from interfaces.web.fields.rules import RuledField, RuleMessage, invalid
 
-# The domain's bounds (domain.agreements.terms), so that the schema and the domain agree.
-_PLANNED_MONTHS = Range(min=1, max=120)
+_PLANNED_MONTHS = Range(min=1, max=MAX_PLANNED_MONTHS)
+
+
+def period_of(data: dict[str, Any]) -> dict[str, Any]:
+    """``start_date`` and ``end_date`` become one ``DatePeriod`` under ``period``; an end
+    before the start is refused on ``end_date`` (rule ``end_before_start``)."""
+    start, end = data.pop("start_date"), data.pop("end_date")
+    if end < start:
+        raise ValidationError({"end_date": [RuleMessage(
+            f"the period ends ({end}) before it starts ({start})", "end_before_start")]})
+    return {**data, "period": DatePeriod(start, end)}
 
 
 class PersonIn(InputSchema):
     iin = Iin(required=True)
     full_name = Str(required=True, max_length=200)
+
+    @post_load
+    def _person(self, data: dict[str, Any], **kwargs: Any) -> Person:
+        return Person(**data)
 
 
 class AgreementIn(InputSchema):
@@ -50,9 +65,15 @@ class AgreementIn(InputSchema):
     start_date = Date(required=True)
     end_date = Date(required=True)
     planned_practice_months = Int(required=True, validate=_PLANNED_MONTHS, metadata={
-        "description": "outside 6-18 is accepted but flagged (no seniority credit unless "
+        "description": "outside the credited range (6-18 by default) is accepted but flagged (no seniority credit unless "
                        "the actual practice reaches 6 months)"})
     workplace = Str(required=True)
+
+    @post_load
+    def _term(self, data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+        data = period_of(data)
+        data["term"] = data.pop("period")
+        return data
 
 
 class TermsIn(InputSchema):
@@ -64,6 +85,10 @@ class TermsIn(InputSchema):
     end_date = Date()
     planned_practice_months = Int(validate=_PLANNED_MONTHS)
     workplace = Str()
+
+    @post_load
+    def _change(self, data: dict[str, Any], **kwargs: Any) -> TermsChange:
+        return TermsChange(**data)
 
 
 class TermsChangeIn(InputSchema):
@@ -96,6 +121,10 @@ class PracticePeriodIn(InputSchema):
     end_date = Date(required=True)
     position = Str(required=True)
     duties = Str(required=True, max_length=2000, multiline=True)
+
+    @post_load
+    def _period(self, data: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+        return period_of(data)
 
 
 class CompensationIn(InputSchema):

@@ -30,6 +30,7 @@ from interfaces.web.fields import (
     Region,
     Str,
 )
+from interfaces.web.runtime import system
 
 
 class Derived:
@@ -48,6 +49,10 @@ class DerivedNested(Derived, Nested):
 
 
 class DerivedList(Derived, List):
+    pass
+
+
+class DerivedBool(Derived, Bool):
     pass
 
 
@@ -148,8 +153,10 @@ class AgreementOut(AggregateOut):
     start_date = Date()
     end_date = Date()
     planned_practice_months = Int()
-    practice_plan_flagged = Bool(metadata={"description": "planned practice outside 6-18 "
-                                                          "months"})
+    practice_plan_flagged = DerivedBool(
+        getter=lambda a: system().agreements.practice_plan_flagged(a),
+        metadata={"description": "planned practice outside the configured credited "
+                                 "range (6-18 months by default)"})
     workplace = Str()
     terms_version = Int(metadata={"description": "all parties sign the same terms version"})
     required_parties = _parties()

@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 
+from application.agreements import commands as c
 from tests.application.agreements.fixtures import principals, record_practice
 from tests.interfaces.web.agreements import fixtures
 from tests.interfaces.web.agreements.fixtures import (
@@ -26,8 +27,7 @@ def completed(api):
     """Completed on 2026-10-30 after 8 months of practice (February to September 2026)."""
     agreement = api.active(start=date(2026, 1, 12), end=date(2026, 10, 30))
     record_practice(api.system, agreement, date(2026, 2, 1), date(2026, 9, 30))
-    return api.system.agreements.complete(principals(agreement).college, agreement.id,
-                                          "2026-10-30")
+    return api.system.agreements.complete(principals(agreement).college, c.Complete(agreement.id, date(2026, 10, 30))).aggregate
 
 
 def issue(api, agreement, who="enterprise"):

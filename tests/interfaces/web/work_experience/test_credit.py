@@ -3,6 +3,7 @@ GET /api/v1/trainees/{iin}/work-experience, which first catches up with the agre
 
 from datetime import date
 
+from application.agreements import commands as c
 from tests.application.agreements.fixtures import new_trainee_iin, principals, record_practice
 from tests.interfaces.web.agreements import fixtures
 from tests.interfaces.web.agreements.fixtures import TRAINEE_IIN, problem_of
@@ -36,8 +37,7 @@ def test_suspended_days_are_cut_out_of_the_practice(api):
     agreement = api.active()
     record_practice(api.system, agreement, date(2026, 9, 1), date(2026, 9, 30))
     enterprise = principals(agreement).enterprise
-    api.system.agreements.suspend(enterprise, agreement.id, "2026-10-01", "illness",
-                                  "2026-11-01")
+    api.system.agreements.suspend(enterprise, c.Suspend(agreement.id, date(2026, 10, 1), "illness", date(2026, 11, 1)))
 
     body = api.get(credit_url(), who="trainee").json
 
