@@ -16,7 +16,7 @@ def _active(system):
 
 def _credited_total(system, agreement) -> Duration:
     credit = system.work_experience.credit_for(principals(agreement).trainee,
-                                               agreement.trainee_iin.value)
+                                               agreement.trainee_iin)
     return credit.total
 
 
