@@ -46,10 +46,16 @@ class AuditStamp:
     correlation_id: str = ""
 
 
-# The default is a frozen dataclass, so sharing it between contexts is safe.
-_current_stamp: ContextVar[AuditStamp] = ContextVar(
-    "dualtrack_audit_stamp", default=AuditStamp(Actor.system())  # noqa: B039
-)
+class MissingActorError(RuntimeError):
+    """An event was about to be recorded outside ``acting_as``: a command forgot who acts.
+
+    There is no default actor on purpose: "who" is what auditors rely on, so a forgotten
+    stamp must fail loudly, not record the event as the system's.
+    """
+
+
+_current_stamp: ContextVar[AuditStamp | None] = ContextVar("dualtrack_audit_stamp",
+                                                            default=None)
 
 
 @contextmanager
@@ -65,6 +71,9 @@ def acting_as(actor: Actor, correlation_id: str = "") -> Iterator[AuditStamp]:
 
 def _stamp_kwargs() -> dict[str, Any]:
     stamp = _current_stamp.get()
+    if stamp is None:
+        raise MissingActorError("an event is recorded outside acting_as(actor): name who acts "
+                                "(Actor.system() for the system's own work)")
     return {
         "actor_role": stamp.actor.role.value,
         "actor_id": stamp.actor.id,

@@ -16,6 +16,7 @@ import pytest
 
 from domain.agreements.agreement import DualTrainingAgreement, Party
 from domain.agreements.terms import Person, Terms
+from domain.shared.audit import Actor, Role, acting_as
 from domain.shared.calendar import DatePeriod, Month
 from domain.shared.identifiers import BIN, IIN, compose_iin
 from domain.shared.money import Money
@@ -48,6 +49,12 @@ def fill(system, agreements: int = 40) -> None:
     """Many real events fast: agreements built through the domain, saved in one go."""
     register_organisations(system)
     built = []
+    with acting_as(Actor(Role.COLLEGE, COLLEGE_BIN), "test-fill"):
+        _build(built, agreements)
+    system.agreements.save(*built)
+
+
+def _build(built: list, agreements: int) -> None:
     for index in range(agreements):
         start = date(2025, 9, 1)
         trainee = compose_iin(date(2005, 1, 1 + index % 28), male=True, serial=3000 + index)
@@ -66,7 +73,6 @@ def fill(system, agreements: int = 40) -> None:
             agreement.record_compensation(Month(2025, month), Money(Decimal("85000.00")),
                                           f"PAY-{index}-{month}")
         built.append(agreement)
-    system.agreements.save(*built)
 
 
 def environment(settings) -> dict[str, str]:

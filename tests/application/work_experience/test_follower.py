@@ -9,6 +9,7 @@ from typing import Any
 
 from application.work_experience.commands import CorrectCertificate, IssueCertificate
 from application.work_experience.service import WorkExperience, practice_of
+from domain.shared.audit import Actor, Role, acting_as
 from domain.shared.identifiers import IIN
 from domain.work_experience.credit import WorkExperienceCredit
 from tests.application.agreements.fixtures import active_agreement, principals
@@ -118,8 +119,9 @@ def test_a_correction_recorded_while_the_follower_works_makes_it_retry_not_fail(
         # A command's write to the same credit, without catching up first.
         record = app.load(WorkExperienceCredit.create_id(first.trainee_iin),
                           WorkExperienceCredit, "credit")
-        record.supersede_certificate(certificate.number, "typo", new_number="WEC-fixed",
-                                     issued_on=TODAY, min_months=6, max_months=18)
+        with acting_as(Actor(Role.COLLEGE, first.college_bin.value), "test-correction"):
+            record.supersede_certificate(certificate.number, "typo", new_number="WEC-fixed",
+                                         issued_on=TODAY, min_months=6, max_months=18)
         app.record(record)
 
     raced = another_process(system, RacedWorkExperience, interruption=correct_the_certificate)
