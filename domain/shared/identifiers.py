@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from domain.shared.errors import InvalidValueError
+
+T = TypeVar("T")
 
 _FIRST_PASS = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)
 _SECOND_PASS = (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)
@@ -48,6 +51,14 @@ def _check_format_and_digit(value: object, kind: str) -> str:
             f"{kind} {value} has a wrong check digit", rule="check_digit"
         )
     return value
+
+
+def _trusted(cls: type[T], value: str) -> T:
+    """An identifier as stored: not re-checked, so that a rule tightened later never makes
+    old history unreadable (validation happens at the edge)."""
+    instance = object.__new__(cls)
+    object.__setattr__(instance, "value", value)
+    return instance
 
 
 @dataclass(frozen=True, order=True)
@@ -99,11 +110,8 @@ class IIN:
 
     @classmethod
     def trusted(cls, value: str) -> IIN:
-        """A stored value, as it was recorded: not re-checked, so that a rule tightened
-        later never makes old history unreadable (validation happens at the edge)."""
-        instance = object.__new__(cls)
-        object.__setattr__(instance, "value", value)
-        return instance
+        """A stored value, as it was recorded (see ``_trusted``)."""
+        return _trusted(cls, value)
 
     def __str__(self) -> str:
         return self.value
@@ -146,11 +154,8 @@ class BIN:
 
     @classmethod
     def trusted(cls, value: str) -> BIN:
-        """A stored value, as it was recorded: not re-checked, so that a rule tightened
-        later never makes old history unreadable (validation happens at the edge)."""
-        instance = object.__new__(cls)
-        object.__setattr__(instance, "value", value)
-        return instance
+        """A stored value, as it was recorded (see ``_trusted``)."""
+        return _trusted(cls, value)
 
     def __str__(self) -> str:
         return self.value

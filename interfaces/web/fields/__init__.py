@@ -8,9 +8,10 @@ dump aggregates' attributes directly (value objects and enums included).
 
 from __future__ import annotations
 
+from datetime import UTC
 from typing import Any
 
-from marshmallow import RAISE, Schema, fields
+from marshmallow import RAISE, Schema, fields, validates_schema
 
 from domain.shared.errors import InvalidValueError
 from domain.shared.text import clean_text
@@ -22,11 +23,13 @@ from interfaces.web.fields.rules import (
     Regexp,
     RuledField,
     from_domain,
+    invalid,
 )
 from interfaces.web.fields.values import Bin, Choice, Date, Iin, Money, Month, Region
 
 __all__ = [
     "AggregateOut", "Bin", "Bool", "Choice", "Date", "DateTime", "Iin", "InputSchema", "Int",
+    "PointInTimeQuery", "QueryInt",
     "Length", "List", "Money", "Month", "Nested", "OneOf", "OutputSchema", "QuerySchema", "Range",
     "Region", "Regexp", "Str", "Uuid",
 ]
@@ -81,6 +84,10 @@ class List(RuledField, fields.List):
     pass
 
 
+class QueryInt(RuledField, fields.Integer):
+    """A whole number in the query string (where every value arrives as text)."""
+
+
 class InputSchema(Schema):
     """A request body: unknown fields are refused, so a typo is never silently ignored."""
 
@@ -94,6 +101,20 @@ class QuerySchema(Schema):
     """Query-string parameters (``@blp.arguments(ListQuery, location="query")``)."""
 
     error_messages = SCHEMA_ERROR_MESSAGES
+
+
+class PointInTimeQuery(QuerySchema):
+    """``?version=`` or ``?as_of=``: a resource as it was, for auditors' replays."""
+
+    version = QueryInt(validate=Range(min=1), metadata={
+        "description": "the state right after this version"})
+    as_of = DateTime(default_timezone=UTC, metadata={
+        "description": "the state at this moment (ISO 8601; UTC unless an offset is given)"})
+
+    @validates_schema
+    def _one_point_in_time(self, data: dict[str, Any], **kwargs: Any) -> None:
+        if "version" in data and "as_of" in data:
+            raise invalid("give version or as_of, not both", "exclusive")
 
 
 class OutputSchema(Schema):

@@ -6,10 +6,9 @@ the agreement's state (overlaps, order of records) stay in the domain and answer
 
 from __future__ import annotations
 
-from datetime import UTC
 from typing import Any
 
-from marshmallow import ValidationError, fields, post_load, validates_schema
+from marshmallow import ValidationError, post_load
 
 from domain.agreements.records import Party, TerminationReason
 from domain.agreements.terms import MAX_PLANNED_MONTHS, Person, TermsChange
@@ -18,18 +17,17 @@ from interfaces.web.fields import (
     Bin,
     Choice,
     Date,
-    DateTime,
     Iin,
     InputSchema,
     Int,
     Money,
     Month,
     Nested,
-    QuerySchema,
+    PointInTimeQuery,
     Range,
     Str,
 )
-from interfaces.web.fields.rules import RuledField, RuleMessage, invalid
+from interfaces.web.fields.rules import RuleMessage
 
 _PLANNED_MONTHS = Range(min=1, max=MAX_PLANNED_MONTHS)
 
@@ -157,17 +155,5 @@ class ReasonIn(InputSchema):
     reason = Str(required=True)
 
 
-class QueryInt(RuledField, fields.Integer):
-    """A whole number in the query string (where every value arrives as text)."""
-
-
-class AgreementAtQuery(QuerySchema):
-    version = QueryInt(validate=Range(min=1), metadata={
-        "description": "the state right after this version"})
-    as_of = DateTime(default_timezone=UTC, metadata={
-        "description": "the state at this moment (ISO 8601; UTC unless an offset is given)"})
-
-    @validates_schema
-    def _one_point_in_time(self, data: dict[str, Any], **kwargs: Any) -> None:
-        if "version" in data and "as_of" in data:
-            raise invalid("give version or as_of, not both", "exclusive")
+class AgreementAtQuery(PointInTimeQuery):
+    """An agreement as it was: at a version, or at a moment."""

@@ -8,10 +8,9 @@ Outputs dump ``domain.mentor_payments.contract.MentorServiceContract`` and its r
 
 from __future__ import annotations
 
-from datetime import UTC
 from typing import Any
 
-from marshmallow import ValidationError, fields, post_load, validates_schema
+from marshmallow import ValidationError, fields, post_load
 
 from domain.mentor_payments.records import (
     NUMBER_MAX_LENGTH,
@@ -29,7 +28,6 @@ from interfaces.web.fields import (
     Bool,
     Choice,
     Date,
-    DateTime,
     Iin,
     InputSchema,
     Int,
@@ -38,12 +36,11 @@ from interfaces.web.fields import (
     Month,
     Nested,
     OutputSchema,
-    QuerySchema,
-    Range,
+    PointInTimeQuery,
     Str,
     Uuid,
 )
-from interfaces.web.fields.rules import RuledField, from_domain, invalid
+from interfaces.web.fields.rules import RuledField, from_domain
 
 
 class Hours(RuledField, fields.String):
@@ -120,20 +117,8 @@ class ReversalIn(InputSchema):
         "description": "why the payment came back (wrong account, closed account...)"})
 
 
-class QueryInt(RuledField, fields.Integer):
-    """A whole number in the query string (where every value arrives as text)."""
-
-
-class ContractAtQuery(QuerySchema):
-    version = QueryInt(validate=Range(min=1), metadata={
-        "description": "the state right after this version"})
-    as_of = DateTime(default_timezone=UTC, metadata={
-        "description": "the state at this moment (ISO 8601; UTC unless an offset is given)"})
-
-    @validates_schema
-    def _one_point_in_time(self, data: dict[str, Any], **kwargs: Any) -> None:
-        if "version" in data and "as_of" in data:
-            raise invalid("give version or as_of, not both", "exclusive")
+class ContractAtQuery(PointInTimeQuery):
+    """A contract as it was: at a version, or at a moment."""
 
 
 class ActOut(OutputSchema):
