@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
@@ -37,12 +36,6 @@ class Recorded(Generic[A]):
     new: bool
     position: str | None
 
-# The position of the last write made in this context (a request, a thread), named
-# with its application ("agreements:123": notification ids of different applications
-# are unrelated). The web layer returns it as X-Position, so that a client can ask a
-# list or monitoring read to include its own writes (X-Min-Position).
-last_recorded_position: ContextVar[str | None] = ContextVar("last_recorded_position",
-                                                             default=None)
 
 
 class DualtrackApplication(Application[UUID]):
@@ -90,9 +83,7 @@ class DualtrackApplication(Application[UUID]):
             ) from error
         if not recordings:
             return None
-        position = format_position(self.name, recordings[-1].notification.id)
-        last_recorded_position.set(position)
-        return position
+        return format_position(self.name, recordings[-1].notification.id)
 
     def recorded(self, aggregate: A, *others: AuditedAggregate | None) -> Recorded[A]:
         """Save ``aggregate`` with ``others`` (guards, ...) atomically; say what happened."""

@@ -13,7 +13,7 @@ from typing import Any
 from flask import Flask
 
 from infrastructure.settings import Settings
-from interfaces.web import auth, dashboard, etags, idempotency, json_body, metrics
+from interfaces.web import auth, dashboard, idempotency, json_body, metrics
 from interfaces.web.api import make_api
 from interfaces.web.docs import docs_blueprint
 from interfaces.web.problems import register_problem_handlers
@@ -58,10 +58,9 @@ def create_app(system: Any = None, *, settings: Settings | None = None,
 
 
 def _install_hooks(app: Flask) -> None:
-    for before in (etags.forget_position, metrics.start_timer, auth.authenticate,
+    for before in (metrics.start_timer, auth.authenticate,
                    json_body.check_json_body, idempotency.begin):
         app.before_request(before)
     # after_request functions run in the reverse order of registration.
-    for after in (metrics.observe, auth.echo_correlation_id, idempotency.finish,
-                  etags.send_position):
+    for after in (metrics.observe, auth.echo_correlation_id, idempotency.finish):
         app.after_request(after)

@@ -12,9 +12,9 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import Response, request
+from flask import request
 
-from application.base import Recorded, last_recorded_position
+from application.base import Recorded
 from interfaces.web.problems import ProblemError
 
 _STRONG_VERSION_TAG = re.compile(r'"(\d{1,18})"')
@@ -61,15 +61,3 @@ def if_match(view: Callable[..., Any]) -> Callable[..., Any]:
     with_expected_version._apidoc = {  # type: ignore[attr-defined]
         **getattr(view, "_apidoc", {}), "if_match": True}
     return with_expected_version
-
-
-def forget_position() -> None:
-    # The context variable outlives a request on a reused thread: start each one clean.
-    last_recorded_position.set(None)
-
-
-def send_position(response: Response) -> Response:
-    position = last_recorded_position.get()
-    if position is not None:
-        response.headers["X-Position"] = position
-    return response

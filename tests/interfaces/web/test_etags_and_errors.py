@@ -2,7 +2,7 @@
 
 import pytest
 
-from application.base import last_recorded_position
+from application.base import Recorded
 from domain.participants.aggregates import Organisation
 from interfaces.web.etags import if_match, tagged
 from interfaces.web.problems import PROBLEM_JSON
@@ -19,8 +19,8 @@ def app(app):
         organisation = participants.load(Organisation.create_id(bin), Organisation,
                                          f"organisation {bin}",
                                          expected_version=expected_version)
-        last_recorded_position.set("participants:7")
-        return {"version": organisation.version}, 200, tagged(organisation)
+        outcome = Recorded(organisation, new=False, position="participants:7")
+        return {"version": organisation.version}, 200, tagged(outcome)
 
     @app.get("/test/boom")
     def boom():
