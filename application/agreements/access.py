@@ -6,9 +6,7 @@ leak; a role that may never do the thing answers ``PermissionDeniedError``.
 
 from __future__ import annotations
 
-from uuid import UUID
-
-from application.errors import NotFoundError, PermissionDeniedError
+from application.errors import PermissionDeniedError
 from application.security import Principal
 from domain.agreements.agreement import DualTrainingAgreement
 from domain.agreements.records import Party
@@ -48,13 +46,3 @@ def may_act_as(principal: Principal, party: Party) -> None:
 def organisation_party(principal: Principal) -> Party:
     """The party an organisation's principal speaks for (the system speaks as the college)."""
     return Party.ENTERPRISE if principal.role is Role.ENTERPRISE else Party.COLLEGE
-
-
-def parse_agreement_id(value: UUID | str) -> UUID:
-    """An id as other areas still pass it (text); an unknown one is simply not found."""
-    if isinstance(value, UUID):
-        return value
-    try:
-        return UUID(value)
-    except ValueError:
-        raise NotFoundError(f"agreement {value} not found") from None

@@ -21,7 +21,6 @@ from application.agreements.access import (
     SIGNERS,
     may_act_as,
     organisation_party,
-    parse_agreement_id,
     require_party,
 )
 from application.agreements.guards import book_term, current_mentor, load_of, release_all
@@ -67,11 +66,6 @@ class Agreements(DualtrackApplication):
         """An agreement without access checks (for the other applications' policies)."""
         return self.load(agreement_id, DualTrainingAgreement, f"agreement {agreement_id}",
                          version=version)
-
-    def agreement(self, agreement_id: UUID | str, *, version: int | None = None
-                  ) -> DualTrainingAgreement:
-        """``agreement_unchecked`` for callers that still pass the id as text."""
-        return self.agreement_unchecked(parse_agreement_id(agreement_id), version=version)
 
     def _for_change(self, principal: Principal, agreement_id: UUID, roles: tuple[Role, ...],
                     expected_version: int | None) -> DualTrainingAgreement:
@@ -266,7 +260,7 @@ class Agreements(DualtrackApplication):
             as_of: datetime | None = None) -> DualTrainingAgreement:
         """The agreement now, at ``version``, or as it was at the moment ``as_of`` (UTC)."""
         principal.require_role(*READERS)
-        agreement = self.agreement(agreement_id)
+        agreement = self.agreement_unchecked(agreement_id)
         require_party(principal, agreement)
         return self.state_at(agreement, f"agreement {agreement.number}", version=version,
                              as_of=as_of)
@@ -280,9 +274,9 @@ class Agreements(DualtrackApplication):
                                   AgreementNumber, "agreement number")
         return None if guard is None else guard.agreement_id
 
-    def mentors_during(self, agreement_id: UUID | str, month: Month) -> set[str]:
+    def mentors_during(self, agreement_id: UUID, month: Month) -> set[str]:
         """IINs of the mentors assigned to the agreement on any day of ``month``."""
-        return self.agreement(agreement_id).mentors_during(month.period)
+        return self.agreement_unchecked(agreement_id).mentors_during(month.period)
 
     def practice_plan_flagged(self, agreement: DualTrainingAgreement) -> bool:
         """DOMAIN.md rule 2, with the configured credit limits."""

@@ -67,7 +67,7 @@ def check_mentored(agreements: Agreements, contract: MentorServiceContract, mont
                 f"agreement {agreement_id} is not between college {contract.college_bin} "
                 f"and enterprise {contract.enterprise_bin}, the parties of contract "
                 f"{contract.number}")
-        mentors = {str(iin) for iin in agreements.mentors_during(agreement_id, month)}
+        mentors = agreement.mentors_during(month.period)
         if contract.mentor_iin.value not in mentors:
             raise NotAssignedMentorError(
                 f"mentor {contract.mentor_iin} is not the assigned mentor of agreement "

@@ -107,7 +107,7 @@ class CreditFollower(DualtrackApplication, Follower[UUID]):
                processing_event: ProcessingEvent[UUID]) -> None:
         if not isinstance(domain_event, DualTrainingAgreement.Event):
             return  # the agreements' guard aggregates say nothing about practice
-        agreement = self.agreements.agreement(domain_event.originator_id,
+        agreement = self.agreements.agreement_unchecked(domain_event.originator_id,
                                               version=domain_event.originator_version)
         # Recorded by the system, explicitly (never a default actor), on behalf of the
         # agreement change: same correlation id.
