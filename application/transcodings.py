@@ -12,6 +12,7 @@ locks an auditor out of old history. Validation happens once, at the edge.
 from __future__ import annotations
 
 import typing
+from collections.abc import Callable
 from dataclasses import fields, is_dataclass
 from datetime import date
 from enum import Enum
@@ -19,19 +20,7 @@ from typing import Any
 
 from eventsourcing.persistence import JSONTranscoder, Transcoding
 
-from domain.agreements.records import (
-    AgreementStatus,
-    Amendment,
-    AmendmentStatus,
-    Compensation,
-    MentorAssignment,
-    Party,
-    PracticePeriod,
-    SafetyBriefing,
-    Suspension,
-    Termination,
-    TerminationReason,
-)
+from domain.agreements import records as agreement
 from domain.mentor_payments.records import ActStatus, MentorPayment, RateType, ServiceAct
 from domain.participants.aggregates import CollegeLeague, EnterpriseSize, OrganisationKind
 from domain.shared.calendar import DatePeriod, Month
@@ -42,70 +31,30 @@ from domain.work_experience.certificate import Certificate
 from domain.work_experience.seniority import Duration
 
 
-class DateAsISO(Transcoding):
-    type = date
-    name = "date_iso"
+def value_transcoding(kind: type, name: str, encode: Callable[[Any], Any],
+                      decode: Callable[[Any], Any]) -> Transcoding:
+    """Stores a value object as ``encode(value)``; ``decode`` trusts what was stored
+    (it was valid when written: a rule tightened since must not lock old history out)."""
 
-    def encode(self, obj: date) -> str:
-        return obj.isoformat()
+    class ValueAsData(Transcoding):
+        type = kind
 
-    def decode(self, data: str) -> date:
-        return date.fromisoformat(data)
+        def encode(self, obj: Any) -> Any:
+            return encode(obj)
 
+        def decode(self, data: Any) -> Any:
+            return decode(data)
 
-class MonthAsStr(Transcoding):
-    type = Month
-    name = "month"
-
-    def encode(self, obj: Month) -> str:
-        return str(obj)
-
-    def decode(self, data: str) -> Month:
-        return Month(int(data[:4]), int(data[5:]))
+    ValueAsData.name = name
+    return ValueAsData()
 
 
-class MoneyAsStr(Transcoding):
-    type = Money
-    name = "kzt"
-
-    def encode(self, obj: Money) -> str:
-        return str(obj)
-
-    def decode(self, data: str) -> Money:
-        return Money.trusted(data)
+def _month(data: str) -> Month:
+    return Month(int(data[:4]), int(data[5:]))
 
 
-class IINAsStr(Transcoding):
-    type = IIN
-    name = "iin"
-
-    def encode(self, obj: IIN) -> str:
-        return obj.value
-
-    def decode(self, data: str) -> IIN:
-        return IIN.trusted(data)
-
-
-class BINAsStr(Transcoding):
-    type = BIN
-    name = "bin"
-
-    def encode(self, obj: BIN) -> str:
-        return obj.value
-
-    def decode(self, data: str) -> BIN:
-        return BIN.trusted(data)
-
-
-class DatePeriodAsList(Transcoding):
-    type = DatePeriod
-    name = "period"
-
-    def encode(self, obj: DatePeriod) -> list[str]:
-        return [obj.start.isoformat(), obj.end.isoformat()]
-
-    def decode(self, data: list[str]) -> DatePeriod:
-        return DatePeriod(date.fromisoformat(data[0]), date.fromisoformat(data[1]))
+def _period(data: list[str]) -> DatePeriod:
+    return DatePeriod(date.fromisoformat(data[0]), date.fromisoformat(data[1]))
 
 
 def enum_transcoding(enum_class: type[Enum], name: str) -> Transcoding:
@@ -155,23 +104,30 @@ def dataclass_transcoding(record_class: type, name: str) -> Transcoding:
 # Every stored type and its permanent name. The names of the enum and record entries
 # are those the first version derived from class names; they are now fixed here.
 TRANSCODINGS: tuple[Transcoding, ...] = (
-    DateAsISO(), MonthAsStr(), MoneyAsStr(), IINAsStr(), BINAsStr(), DatePeriodAsList(),
-    enum_transcoding(AgreementStatus, "enum:AgreementStatus"),
-    enum_transcoding(Party, "enum:Party"),
-    enum_transcoding(TerminationReason, "enum:TerminationReason"),
-    enum_transcoding(AmendmentStatus, "enum:AmendmentStatus"),
+    value_transcoding(date, "date_iso", date.isoformat, date.fromisoformat),
+    value_transcoding(Month, "month", str, _month),
+    value_transcoding(Money, "kzt", str, Money.trusted),
+    value_transcoding(IIN, "iin", lambda iin: iin.value, IIN.trusted),
+    value_transcoding(BIN, "bin", lambda bin_: bin_.value, BIN.trusted),
+    value_transcoding(DatePeriod, "period",
+                      lambda period: [period.start.isoformat(), period.end.isoformat()],
+                      _period),
+    enum_transcoding(agreement.AgreementStatus, "enum:AgreementStatus"),
+    enum_transcoding(agreement.Party, "enum:Party"),
+    enum_transcoding(agreement.TerminationReason, "enum:TerminationReason"),
+    enum_transcoding(agreement.AmendmentStatus, "enum:AmendmentStatus"),
     enum_transcoding(RateType, "enum:RateType"),
     enum_transcoding(ActStatus, "enum:ActStatus"),
     enum_transcoding(OrganisationKind, "enum:OrganisationKind"),
     enum_transcoding(EnterpriseSize, "enum:EnterpriseSize"),
     enum_transcoding(CollegeLeague, "enum:CollegeLeague"),
-    dataclass_transcoding(MentorAssignment, "agreement.MentorAssignment"),
-    dataclass_transcoding(SafetyBriefing, "agreement.SafetyBriefing"),
-    dataclass_transcoding(PracticePeriod, "agreement.PracticePeriod"),
-    dataclass_transcoding(Suspension, "agreement.Suspension"),
-    dataclass_transcoding(Compensation, "agreement.Compensation"),
-    dataclass_transcoding(Amendment, "agreement.Amendment"),
-    dataclass_transcoding(Termination, "agreement.Termination"),
+    dataclass_transcoding(agreement.MentorAssignment, "agreement.MentorAssignment"),
+    dataclass_transcoding(agreement.SafetyBriefing, "agreement.SafetyBriefing"),
+    dataclass_transcoding(agreement.PracticePeriod, "agreement.PracticePeriod"),
+    dataclass_transcoding(agreement.Suspension, "agreement.Suspension"),
+    dataclass_transcoding(agreement.Compensation, "agreement.Compensation"),
+    dataclass_transcoding(agreement.Amendment, "agreement.Amendment"),
+    dataclass_transcoding(agreement.Termination, "agreement.Termination"),
     dataclass_transcoding(ServiceAct, "mentor_service_act"),
     dataclass_transcoding(MentorPayment, "mentor_payment"),
     dataclass_transcoding(Duration, "work_experience.Duration"),

@@ -8,6 +8,7 @@ check that failed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
@@ -164,20 +165,19 @@ class BIN:
 def compose_iin(birth_date: date, *, male: bool, serial: int) -> IIN:
     """Build a valid IIN (test data and the demo); serials that were never issued are skipped."""
     century_digit = {1800: 1, 1900: 3, 2000: 5}[birth_date.year // 100 * 100] + (0 if male else 1)
-    while True:
-        body = f"{birth_date:%y%m%d}{century_digit}{serial % 10000:04d}"
-        digit = check_digit(body)
-        if digit is not None:
-            return IIN(body + str(digit))
-        serial += 1
+    return IIN(_first_issued(lambda n: f"{birth_date:%y%m%d}{century_digit}{n % 10000:04d}",
+                             serial))
 
 
 def compose_bin(year: int, month: int, *, serial: int, entity_type: int = 4,
                 attribute: int = 0) -> BIN:
     """Build a valid BIN (test data and the demo); serials that were never issued are skipped."""
-    while True:
-        body = f"{year % 100:02d}{month:02d}{entity_type}{attribute}{serial % 100000:05d}"
-        digit = check_digit(body)
-        if digit is not None:
-            return BIN(body + str(digit))
+    return BIN(_first_issued(
+        lambda n: f"{year % 100:02d}{month:02d}{entity_type}{attribute}{n % 100000:05d}", serial))
+
+
+def _first_issued(body_of: Callable[[int], str], serial: int) -> str:
+    """The first 12-digit number from ``serial`` on whose body has a check digit."""
+    while (digit := check_digit(body := body_of(serial))) is None:
         serial += 1
+    return body + str(digit)

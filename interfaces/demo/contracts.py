@@ -14,14 +14,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from uuid import UUID
 
-from application.mentor_payments.commands import (
-    ApproveAct,
-    ConcludeContract,
-    RecordPayment,
-    RejectAct,
-    ReversePayment,
-    SubmitAct,
-)
+from application.mentor_payments import commands as pay
 from application.security import Principal
 from domain.mentor_payments.contract import MentorServiceContract
 from domain.mentor_payments.records import RateType
@@ -80,7 +73,7 @@ class ContractScenarios:
             self._count(self.payments.get(college, existing))
             return
         hourly = seq % 3 != 0
-        contract = self.payments.conclude_contract(college, ConcludeContract(
+        contract = self.payments.conclude_contract(college, pay.ConcludeContract(
             number=number, college_bin=BIN.parse(college_bin), mentor_iin=IIN.parse(mentor_iin),
             enterprise_bin=BIN.parse(enterprise_bin),
             term=DatePeriod(self.months[0].first_day, self.today + timedelta(days=300)),
@@ -98,23 +91,23 @@ class ContractScenarios:
     def _bill(self, contract: MentorServiceContract, college: Principal, mentor: Principal,
               story: ContractStory, seq: int, index: int, month: Month,
               billed: tuple[UUID, ...]) -> None:
-        act = self.payments.submit_act(mentor, SubmitAct(
+        act = self.payments.submit_act(mentor, pay.SubmitAct(
             contract.id, month, billed, Decimal(12 * len(billed)))).aggregate.acts[-1]
         self.acts += 1
         first = index == 0
         if story.rejects_first_act and first:
-            self.payments.reject_act(college, RejectAct(
+            self.payments.reject_act(college, pay.RejectAct(
                 contract.id, act.number, "hours exceed the practice schedule; resubmit"))
             return
-        self.payments.approve_act(college, ApproveAct(contract.id, act.number))
+        self.payments.approve_act(college, pay.ApproveAct(contract.id, act.number))
         if index >= _PAID_MONTHS:
             return
         reference = f"KZ-PP-{self.today.year}-{seq:03d}-{index}"
-        self.payments.record_payment(college, RecordPayment(
+        self.payments.record_payment(college, pay.RecordPayment(
             contract.id, act.amount, reference, month.last_day + timedelta(days=10)))
         self.paid += 1
         if story.returns_first_payment and first:
-            self.payments.reverse_payment(college, ReversePayment(
+            self.payments.reverse_payment(college, pay.ReversePayment(
                 contract.id, reference, "returned by the bank: account closed"))
             self.reversals += 1
 

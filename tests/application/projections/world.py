@@ -25,14 +25,7 @@ import psycopg
 import pytest
 
 from application.agreements import commands as c
-from application.mentor_payments.commands import (
-    ApproveAct,
-    ConcludeContract,
-    RecordPayment,
-    RejectAct,
-    ReversePayment,
-    SubmitAct,
-)
+from application.mentor_payments import commands as pay
 from application.security import Principal
 from application.work_experience.commands import CorrectCertificate, IssueCertificate
 from domain.agreements.records import Party, TerminationReason
@@ -203,35 +196,35 @@ def built_world(backend: str, directory: Path) -> Iterator[Built]:
 def _contracts(system: Any, paid: Any, replaced: Any, recent: Any) -> None:
     payments = system.payments
     college = Principal(Role.COLLEGE, COLLEGE_BIN)
-    contract = payments.conclude_contract(college, ConcludeContract(
+    contract = payments.conclude_contract(college, pay.ConcludeContract(
         number="MSC-1", college_bin=BIN.parse(COLLEGE_BIN), mentor_iin=IIN.parse(MENTOR_IIN),
         enterprise_bin=BIN.parse(ENTERPRISE_BIN),
         term=DatePeriod(date(2026, 9, 1), date(2027, 6, 30)), rate_type=RateType.HOURLY,
         rate=Money.of("3500.00"), ceiling=Money.of("1000000.00"))).aggregate
     mentor = Principal(Role.MENTOR, MENTOR_IIN)
-    payments.submit_act(mentor, SubmitAct(contract.id, Month(2026, 9), (paid.id, replaced.id),
+    payments.submit_act(mentor, pay.SubmitAct(contract.id, Month(2026, 9), (paid.id, replaced.id),
                                           Decimal(20)))
-    payments.approve_act(college, ApproveAct(contract.id, 1))
-    payments.submit_act(mentor, SubmitAct(contract.id, Month(2026, 10), (paid.id,),
+    payments.approve_act(college, pay.ApproveAct(contract.id, 1))
+    payments.submit_act(mentor, pay.SubmitAct(contract.id, Month(2026, 10), (paid.id,),
                                           Decimal(10)))
-    payments.reject_act(college, RejectAct(contract.id, 2, "hours not in the schedule"))
-    payments.record_payment(college, RecordPayment(contract.id, Money.of("50000.00"), "P1",
+    payments.reject_act(college, pay.RejectAct(contract.id, 2, "hours not in the schedule"))
+    payments.record_payment(college, pay.RecordPayment(contract.id, Money.of("50000.00"), "P1",
                                                    date(2026, 10, 10)))
-    payments.record_payment(college, RecordPayment(contract.id, Money.of("20000.00"), "P2",
+    payments.record_payment(college, pay.RecordPayment(contract.id, Money.of("20000.00"), "P2",
                                                    date(2026, 10, 11)))
-    payments.reverse_payment(college, ReversePayment(contract.id, "P2", "account closed"))
+    payments.reverse_payment(college, pay.ReversePayment(contract.id, "P2", "account closed"))
 
     other = Principal(Role.COLLEGE, OTHER_COLLEGE_BIN)
-    monthly = payments.conclude_contract(other, ConcludeContract(
+    monthly = payments.conclude_contract(other, pay.ConcludeContract(
         number="MSC-2", college_bin=BIN.parse(OTHER_COLLEGE_BIN),
         mentor_iin=IIN.parse(THIRD_MENTOR_IIN), enterprise_bin=BIN.parse(OTHER_ENTERPRISE_BIN),
         term=DatePeriod(date(2025, 11, 1), date(2026, 11, 30)),
         rate_type=RateType.MONTHLY_PER_TRAINEE, rate=Money.of("25000.00"),
         ceiling=Money.of("300000.00"))).aggregate
-    payments.submit_act(Principal(Role.MENTOR, THIRD_MENTOR_IIN), SubmitAct(
+    payments.submit_act(Principal(Role.MENTOR, THIRD_MENTOR_IIN), pay.SubmitAct(
         monthly.id, Month(2025, 12), (recent.id,), Decimal(8)))
-    payments.approve_act(other, ApproveAct(monthly.id, 1))
-    payments.record_payment(other, RecordPayment(monthly.id, Money.of("25000.00"), "P3",
+    payments.approve_act(other, pay.ApproveAct(monthly.id, 1))
+    payments.record_payment(other, pay.RecordPayment(monthly.id, Money.of("25000.00"), "P3",
                                                  date(2026, 1, 10)))
 
 

@@ -7,21 +7,8 @@ from decimal import Decimal
 
 import pytest
 
+from domain.agreements import errors
 from domain.agreements.agreement import AgreementStatus
-from domain.agreements.errors import (
-    AgreementStatusError,
-    BriefingInFutureError,
-    MentorIsTraineeError,
-    MentorRequiredError,
-    OutsideTermError,
-    PaymentReferenceReusedError,
-    PracticeInFutureError,
-    PracticeInSuspensionError,
-    PracticeOutsideTermError,
-    PracticePeriodOverlapError,
-    SafetyBriefingRequiredError,
-    SuspensionOverlapError,
-)
 from domain.shared.calendar import DatePeriod, Month
 from domain.shared.errors import InvalidValueError
 from domain.shared.money import Money
@@ -40,7 +27,7 @@ from tests.domain.agreements.builders import (
 
 def test_the_trainee_is_not_their_own_mentor():
     agreement = active()
-    with pytest.raises(MentorIsTraineeError):
+    with pytest.raises(errors.MentorIsTraineeError):
         agreement.assign_mentor(agreement.trainee_iin, agreement.start_date)
 
 
@@ -48,7 +35,7 @@ def test_a_practice_period_needs_a_mentor_assigned_on_or_before_its_start():
     agreement = active()
     agreement.record_safety_briefing(START, "Engineer", TODAY)
     agreement.assign_mentor(MENTOR, date(2026, 3, 1))
-    with pytest.raises(MentorRequiredError):
+    with pytest.raises(errors.MentorRequiredError):
         practise(agreement, date(2026, 2, 1), date(2026, 2, 28))
     practise(agreement, date(2026, 3, 1), date(2026, 3, 31))
 
@@ -57,13 +44,13 @@ def test_a_practice_period_needs_a_safety_briefing_on_or_before_its_start():
     agreement = active()
     agreement.assign_mentor(MENTOR, START)
     agreement.record_safety_briefing(date(2026, 2, 2), "Engineer", TODAY)
-    with pytest.raises(SafetyBriefingRequiredError):
+    with pytest.raises(errors.SafetyBriefingRequiredError):
         practise(agreement, date(2026, 2, 1), date(2026, 2, 28))
     practise(agreement, date(2026, 2, 2), date(2026, 2, 28))
 
 
 def test_a_safety_briefing_is_not_recorded_in_the_future():
-    with pytest.raises(BriefingInFutureError):
+    with pytest.raises(errors.BriefingInFutureError):
         active().record_safety_briefing(date(2026, 11, 24), "Engineer", TODAY)
 
 
@@ -81,28 +68,28 @@ def test_replacing_a_mentor_keeps_the_earlier_assignment_ending_the_day_before()
 
 
 def test_no_mentor_is_assigned_after_the_term_or_on_a_draft():
-    with pytest.raises(OutsideTermError):
+    with pytest.raises(errors.OutsideTermError):
         active().assign_mentor(MENTOR, date(2027, 1, 1))
-    with pytest.raises(AgreementStatusError):
+    with pytest.raises(errors.AgreementStatusError):
         draft().assign_mentor(MENTOR, START)
 
 
 def test_a_practice_period_lies_inside_the_term():
     agreement = ready_for_practice()
-    with pytest.raises(PracticeOutsideTermError):
+    with pytest.raises(errors.PracticeOutsideTermError):
         practise(agreement, date(2026, 1, 5), date(2026, 1, 31))
 
 
 def test_a_practice_period_is_not_in_the_future():
     agreement = ready_for_practice()
-    with pytest.raises(PracticeInFutureError):
+    with pytest.raises(errors.PracticeInFutureError):
         practise(agreement, date(2026, 11, 1), date(2026, 11, 24))
 
 
 def test_practice_periods_do_not_overlap_each_other():
     agreement = ready_for_practice()
     practise(agreement, date(2026, 2, 1), date(2026, 3, 31))
-    with pytest.raises(PracticePeriodOverlapError):
+    with pytest.raises(errors.PracticePeriodOverlapError):
         practise(agreement, date(2026, 3, 31), date(2026, 4, 30))
     practise(agreement, date(2026, 4, 1), date(2026, 4, 30))
 
@@ -111,7 +98,7 @@ def test_a_practice_period_wholly_inside_a_suspension_is_refused():
     agreement = ready_for_practice()
     agreement.suspend(date(2026, 3, 1), "Illness", date(2026, 4, 1))
     agreement.resume(date(2026, 4, 10))
-    with pytest.raises(PracticeInSuspensionError):
+    with pytest.raises(errors.PracticeInSuspensionError):
         practise(agreement, date(2026, 3, 2), date(2026, 4, 9))
 
 
@@ -127,7 +114,7 @@ def test_a_practice_period_spanning_a_suspension_is_recorded_whole():
 def test_practice_is_recorded_only_while_the_agreement_is_active():
     agreement = ready_for_practice()
     agreement.suspend(date(2026, 3, 1), "Academic leave", date(2026, 9, 1))
-    with pytest.raises(AgreementStatusError):
+    with pytest.raises(errors.AgreementStatusError):
         practise(agreement, date(2026, 2, 1), date(2026, 2, 27))
 
 
@@ -161,7 +148,7 @@ def test_a_suspension_does_not_overlap_an_earlier_one():
     agreement = ready_for_practice()
     agreement.suspend(date(2026, 3, 1), "Illness", date(2026, 4, 1))
     agreement.resume(date(2026, 4, 10))
-    with pytest.raises(SuspensionOverlapError):
+    with pytest.raises(errors.SuspensionOverlapError):
         agreement.suspend(date(2026, 4, 9), "Illness", date(2026, 5, 1))
 
 
@@ -173,7 +160,7 @@ def test_the_expected_return_comes_after_the_suspension_start():
 
 def test_compensation_is_for_a_month_inside_the_term():
     agreement = active()
-    with pytest.raises(OutsideTermError):
+    with pytest.raises(errors.OutsideTermError):
         agreement.record_compensation(Month(2027, 1), Money(Decimal("1000")), "PAY-1")
     agreement.record_compensation(Month(2026, 1), Money(Decimal("1000")), "PAY-1")
     assert agreement.compensation_total == Money(Decimal("1000"))
@@ -191,5 +178,5 @@ def test_the_same_payment_reference_twice_records_the_compensation_once():
 def test_a_payment_reference_reused_for_other_data_is_refused():
     agreement = active()
     agreement.record_compensation(Month(2026, 2), Money(Decimal("50000")), "PAY-7")
-    with pytest.raises(PaymentReferenceReusedError):
+    with pytest.raises(errors.PaymentReferenceReusedError):
         agreement.record_compensation(Month(2026, 3), Money(Decimal("50000")), "PAY-7")

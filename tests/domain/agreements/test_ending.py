@@ -7,16 +7,8 @@ from decimal import Decimal
 
 import pytest
 
+from domain.agreements import errors
 from domain.agreements.agreement import AgreementStatus, Party, TerminationReason
-from domain.agreements.errors import (
-    AgreementStatusError,
-    CompletionBeforeEndError,
-    CompletionInFutureError,
-    RevocationPartyError,
-    RevocationWindowError,
-    TerminationBeforeStartError,
-    TerminationInitiatorError,
-)
 from domain.shared.calendar import Month
 from domain.shared.money import Money
 from tests.domain.agreements.builders import (
@@ -49,27 +41,27 @@ def test_a_termination_records_reason_date_initiator_comment_and_day_recorded():
 
 
 def test_the_effective_date_is_not_before_the_term_start():
-    with pytest.raises(TerminationBeforeStartError):
+    with pytest.raises(errors.TerminationBeforeStartError):
         active().terminate(EXPULSION, START - timedelta(days=1), Party.COLLEGE, "x", TODAY)
 
 
 def test_only_an_organisation_initiates_a_termination():
-    with pytest.raises(TerminationInitiatorError):
+    with pytest.raises(errors.TerminationInitiatorError):
         active().terminate(EXPULSION, START, Party.TRAINEE, "x", TODAY)
 
 
 def test_a_draft_is_cancelled_not_terminated():
-    with pytest.raises(AgreementStatusError):
+    with pytest.raises(errors.AgreementStatusError):
         draft().terminate(EXPULSION, START, Party.COLLEGE, "x", TODAY)
 
 
 def test_after_termination_nothing_else_is_recorded():
     agreement = terminated()
-    with pytest.raises(AgreementStatusError):
+    with pytest.raises(errors.AgreementStatusError):
         practise(agreement, date(2026, 7, 1), date(2026, 7, 15))
-    with pytest.raises(AgreementStatusError):
+    with pytest.raises(errors.AgreementStatusError):
         agreement.assign_mentor(MENTOR, date(2026, 7, 1))
-    with pytest.raises(AgreementStatusError):
+    with pytest.raises(errors.AgreementStatusError):
         agreement.record_compensation(Month(2026, 7), Money(Decimal("1")), "PAY-9")
 
 
@@ -85,13 +77,13 @@ def test_the_initiator_revokes_a_mistaken_termination_within_30_days_and_both_ar
 
 def test_a_termination_is_not_revoked_after_30_days():
     agreement = terminated(on=TODAY - timedelta(days=31))
-    with pytest.raises(RevocationWindowError):
+    with pytest.raises(errors.RevocationWindowError):
         agreement.revoke_termination("Too late", Party.COLLEGE, TODAY)
 
 
 def test_only_the_initiating_party_revokes_a_termination():
     agreement = terminated(by=Party.ENTERPRISE)
-    with pytest.raises(RevocationPartyError):
+    with pytest.raises(errors.RevocationPartyError):
         agreement.revoke_termination("Not ours", Party.COLLEGE, TODAY)
 
 
@@ -111,17 +103,17 @@ def test_mentors_are_not_counted_after_the_termination_takes_effect():
 
 def test_completion_is_on_or_after_the_term_end_and_closes_the_annex():
     agreement = ready_for_practice(end_date=date(2026, 11, 20))
-    with pytest.raises(CompletionBeforeEndError):
+    with pytest.raises(errors.CompletionBeforeEndError):
         agreement.complete(date(2026, 11, 19), TODAY)
     agreement.complete(date(2026, 11, 20), TODAY)
     assert agreement.status is AgreementStatus.COMPLETED
     assert agreement.completed_on == date(2026, 11, 20)
-    with pytest.raises(AgreementStatusError):
+    with pytest.raises(errors.AgreementStatusError):
         practise(agreement, date(2026, 2, 1), date(2026, 2, 28))
 
 
 def test_completion_is_not_recorded_in_the_future():
-    with pytest.raises(CompletionInFutureError):
+    with pytest.raises(errors.CompletionInFutureError):
         ready_for_practice().complete(END, TODAY)
 
 
@@ -130,7 +122,7 @@ def test_a_draft_is_cancelled_with_a_reason_and_only_a_draft():
     agreement.cancel("Trainee chose another college")
     assert agreement.status is AgreementStatus.CANCELLED
     assert agreement.cancellation_reason == "Trainee chose another college"
-    with pytest.raises(AgreementStatusError):
+    with pytest.raises(errors.AgreementStatusError):
         agreement.cancel("again")
-    with pytest.raises(AgreementStatusError):
+    with pytest.raises(errors.AgreementStatusError):
         active().cancel("too late")

@@ -6,16 +6,8 @@ from datetime import date
 
 import pytest
 
+from domain.agreements import errors
 from domain.agreements.agreement import AgreementStatus, Party
-from domain.agreements.errors import (
-    AgreementStatusError,
-    AlreadySignedError,
-    AmendmentAcceptorError,
-    AmendmentPendingError,
-    AmendmentProposerError,
-    NotAPartyError,
-    TermExcludesRecordsError,
-)
 from domain.agreements.records import AmendmentStatus
 from domain.agreements.terms import TermsChange
 from tests.domain.agreements.builders import (
@@ -70,18 +62,18 @@ def test_changing_nothing_is_refused_and_keeps_the_signatures():
 def test_a_party_signs_a_version_once():
     agreement = draft()
     agreement.sign(Party.COLLEGE, TODAY)
-    with pytest.raises(AlreadySignedError):
+    with pytest.raises(errors.AlreadySignedError):
         agreement.sign(Party.COLLEGE, TODAY)
 
 
 def test_an_adult_s_agreement_has_no_legal_representative_to_sign():
-    with pytest.raises(NotAPartyError):
+    with pytest.raises(errors.NotAPartyError):
         draft().sign(Party.LEGAL_REPRESENTATIVE, TODAY)
 
 
 def test_an_active_agreement_s_terms_change_only_by_amendment():
     agreement = active()
-    with pytest.raises(AgreementStatusError):
+    with pytest.raises(errors.AgreementStatusError):
         agreement.change_terms(TermsChange(workplace="Assembly shop"))
 
 
@@ -102,7 +94,7 @@ def test_a_minor_s_amendment_is_accepted_by_the_legal_representative():
     agreement = active(trainee=MINOR, representative=PARENT)
     number = agreement.propose_amendment(TermsChange(workplace="Assembly shop"), "Shop moved",
                                          Party.ENTERPRISE)
-    with pytest.raises(AmendmentAcceptorError):
+    with pytest.raises(errors.AmendmentAcceptorError):
         agreement.accept_amendment(number, Party.TRAINEE)
     agreement.accept_amendment(number, Party.COLLEGE)
     agreement.accept_amendment(number, Party.LEGAL_REPRESENTATIVE)
@@ -110,21 +102,21 @@ def test_a_minor_s_amendment_is_accepted_by_the_legal_representative():
 
 
 def test_only_an_organisation_proposes_an_amendment():
-    with pytest.raises(AmendmentProposerError):
+    with pytest.raises(errors.AmendmentProposerError):
         active().propose_amendment(TermsChange(workplace="x"), "why", Party.TRAINEE)
 
 
 def test_one_amendment_waits_at_a_time():
     agreement = active()
     agreement.propose_amendment(TermsChange(workplace="Assembly shop"), "Shop moved", Party.COLLEGE)
-    with pytest.raises(AmendmentPendingError):
+    with pytest.raises(errors.AmendmentPendingError):
         agreement.propose_amendment(TermsChange(qualification="Fitter"), "Changed", Party.ENTERPRISE)
 
 
 def test_an_amendment_cannot_move_the_term_away_from_recorded_practice():
     agreement = ready_for_practice()
     practise(agreement, date(2026, 2, 1), date(2026, 3, 31))
-    with pytest.raises(TermExcludesRecordsError):
+    with pytest.raises(errors.TermExcludesRecordsError):
         agreement.propose_amendment(TermsChange(start_date=date(2026, 3, 1)), "Late start",
                                     Party.COLLEGE)
 
@@ -135,5 +127,5 @@ def test_an_amended_term_is_checked_again_at_acceptance_against_practice_recorde
                                          Party.COLLEGE)
     practise(agreement, date(2026, 7, 1), date(2026, 7, 31))
     agreement.accept_amendment(number, Party.ENTERPRISE)
-    with pytest.raises(TermExcludesRecordsError):
+    with pytest.raises(errors.TermExcludesRecordsError):
         agreement.accept_amendment(number, Party.TRAINEE)

@@ -6,15 +6,8 @@ from uuid import uuid4
 
 import pytest
 
+from domain.mentor_payments import errors
 from domain.mentor_payments.contract import MentorServiceContract
-from domain.mentor_payments.errors import (
-    ActDecidedError,
-    CeilingError,
-    DoubleBillingError,
-    FutureMonthError,
-    MonthOutsideTermError,
-    UnknownActError,
-)
 from domain.mentor_payments.records import ActStatus, RateType, parse_hours
 from domain.shared.calendar import DatePeriod, Month
 from domain.shared.errors import InvalidValueError
@@ -82,7 +75,7 @@ def test_acts_are_numbered_one_two_three_within_the_contract() -> None:
 
 
 def test_an_act_for_a_month_outside_the_term_is_refused() -> None:
-    with pytest.raises(MonthOutsideTermError):
+    with pytest.raises(errors.MonthOutsideTermError):
         submit(a_contract(), month=Month(2026, 8))
 
 
@@ -93,7 +86,7 @@ def test_an_act_for_a_month_the_term_starts_in_part_way_is_accepted() -> None:
 
 
 def test_an_act_for_a_month_that_has_not_started_is_refused() -> None:
-    with pytest.raises(FutureMonthError) as error:
+    with pytest.raises(errors.FutureMonthError) as error:
         submit(a_contract(), month=Month(2026, 12))
     assert error.value.field == "month"
 
@@ -129,7 +122,7 @@ def test_malformed_hours_are_refused_naming_the_field(raw: object) -> None:
 def test_the_same_agreement_and_month_cannot_be_billed_twice_in_one_contract() -> None:
     contract, agreement = a_contract(), uuid4()
     submit(contract, agreements=[agreement])
-    with pytest.raises(DoubleBillingError, match="in act 1"):
+    with pytest.raises(errors.DoubleBillingError, match="in act 1"):
         submit(contract, agreements=[uuid4(), agreement])
 
 
@@ -155,12 +148,12 @@ def test_an_act_is_decided_once(decide: str) -> None:
     contract = a_contract()
     submit(contract)
     contract.approve_act(1)
-    with pytest.raises(ActDecidedError):
+    with pytest.raises(errors.ActDecidedError):
         contract.approve_act(1) if decide == "approve" else contract.reject_act(1, "late")
 
 
 def test_deciding_an_act_that_does_not_exist_is_refused() -> None:
-    with pytest.raises(UnknownActError):
+    with pytest.raises(errors.UnknownActError):
         a_contract().approve_act(1)
 
 
@@ -169,6 +162,6 @@ def test_approving_an_act_that_would_take_the_approved_total_over_the_ceiling_is
     submit(contract, month=Month(2026, 9), hours="10")
     submit(contract, month=OCTOBER, hours="10")
     contract.approve_act(1)
-    with pytest.raises(CeilingError):
+    with pytest.raises(errors.CeilingError):
         contract.approve_act(2)
     assert contract.approved_total == Money.of("25000")

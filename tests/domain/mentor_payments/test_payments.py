@@ -6,15 +6,7 @@ from uuid import uuid4
 
 import pytest
 
-from domain.mentor_payments.errors import (
-    AlreadyReversedError,
-    CeilingError,
-    FuturePaymentError,
-    OverpaymentError,
-    PaidBeforeTermError,
-    PaymentReferenceReusedError,
-    UnknownPaymentError,
-)
+from domain.mentor_payments import errors
 from domain.mentor_payments.ledger import ContractLedger
 from domain.mentor_payments.records import ActStatus, ServiceAct
 from domain.shared.calendar import DatePeriod, Month
@@ -51,7 +43,7 @@ def test_a_payment_against_approved_acts_is_recorded_with_its_reference_and_date
 def test_a_payment_cannot_exceed_what_is_approved_and_unpaid() -> None:
     contract = an_approved_contract()
     pay(contract, "20000", "PP-1")
-    with pytest.raises(OverpaymentError, match=r"\(5000.00\)"):
+    with pytest.raises(errors.OverpaymentError, match=r"\(5000.00\)"):
         pay(contract, "5000.01", "PP-2")
 
 
@@ -59,7 +51,7 @@ def test_submitted_but_unapproved_acts_cannot_be_paid() -> None:
     contract = a_contract()
     contract.submit_act(month=Month(2026, 10), agreement_ids=[uuid4()], hours=Decimal(10),
                         submitted_by="mentor", today=TODAY)
-    with pytest.raises(OverpaymentError):
+    with pytest.raises(errors.OverpaymentError):
         pay(contract, "1")
 
 
@@ -69,7 +61,7 @@ def test_after_a_reversal_and_a_repayment_nothing_beyond_the_approved_total_can_
     pay(contract, "40000", "PP-1")
     contract.reverse_payment("PP-1", reason="account closed", reversed_on=TODAY)
     pay(contract, "40000", "PP-2")
-    with pytest.raises(OverpaymentError):
+    with pytest.raises(errors.OverpaymentError):
         pay(contract, "0.01", "PP-3")
     assert contract.paid_total == contract.ceiling
 
@@ -84,7 +76,7 @@ def test_the_total_paid_never_exceeds_the_ceiling_even_if_more_were_approved() -
                               hours=Decimal(16), amount=Money.of("40000"),
                               status=ActStatus.APPROVED, submitted_by="mentor")]
     ledger.payments = []
-    with pytest.raises(CeilingError):
+    with pytest.raises(errors.CeilingError):
         ledger.check_payment(amount=Money.of("30000.01"), payment_reference="PP-1",
                              paid_on=TODAY, today=TODAY)
     assert ledger.check_payment(amount=Money.of("30000"), payment_reference="PP-1",
@@ -92,13 +84,13 @@ def test_the_total_paid_never_exceeds_the_ceiling_even_if_more_were_approved() -
 
 
 def test_a_payment_dated_in_the_future_is_refused() -> None:
-    with pytest.raises(FuturePaymentError) as error:
+    with pytest.raises(errors.FuturePaymentError) as error:
         pay(an_approved_contract(), "100", paid_on=date(2026, 11, 24))
     assert error.value.field == "paid_on"
 
 
 def test_a_payment_dated_before_the_contract_term_is_refused() -> None:
-    with pytest.raises(PaidBeforeTermError):
+    with pytest.raises(errors.PaidBeforeTermError):
         pay(an_approved_contract(), "100", paid_on=date(2026, 8, 31))
 
 
@@ -120,7 +112,7 @@ def test_the_same_reference_and_amount_twice_records_the_payment_once() -> None:
 def test_the_same_reference_with_another_amount_is_refused() -> None:
     contract = an_approved_contract()
     pay(contract, "10000", "PP-1")
-    with pytest.raises(PaymentReferenceReusedError, match="10000.00"):
+    with pytest.raises(errors.PaymentReferenceReusedError, match="10000.00"):
         pay(contract, "9000", "PP-1")
 
 
@@ -139,12 +131,12 @@ def test_a_payment_is_reversed_only_once() -> None:
     contract = an_approved_contract()
     pay(contract, "25000", "PP-1")
     contract.reverse_payment("PP-1", reason="returned", reversed_on=TODAY)
-    with pytest.raises(AlreadyReversedError):
+    with pytest.raises(errors.AlreadyReversedError):
         contract.reverse_payment("PP-1", reason="returned again", reversed_on=TODAY)
 
 
 def test_a_reversal_needs_a_recorded_reference() -> None:
     contract = an_approved_contract()
     pay(contract, "25000", "PP-1")
-    with pytest.raises(UnknownPaymentError, match="'PP-9'"):
+    with pytest.raises(errors.UnknownPaymentError, match="'PP-9'"):
         contract.reverse_payment("PP-9", reason="returned", reversed_on=TODAY)

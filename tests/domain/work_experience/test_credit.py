@@ -9,15 +9,10 @@ import pytest
 
 from domain.shared.calendar import DatePeriod
 from domain.shared.identifiers import BIN, IIN
+from domain.work_experience import errors
 from domain.work_experience.agreement_practice import AgreementPractice
 from domain.work_experience.certificate import CertificateNumber, certificate_number
 from domain.work_experience.credit import WorkExperienceCredit
-from domain.work_experience.errors import (
-    AgreementNotClosedError,
-    CertificateAlreadyIssuedError,
-    CertificateSupersededError,
-    CorrectionReasonRequiredError,
-)
 from domain.work_experience.seniority import Duration
 
 TRAINEE = IIN("050315500004")
@@ -79,9 +74,9 @@ def test_a_certificate_is_issued_only_for_a_completed_or_terminated_agreement() 
     agreement_id = uuid4()
     credit = credit_with(entry(agreement_id, status="active", closed_on=None))
 
-    with pytest.raises(AgreementNotClosedError):
+    with pytest.raises(errors.AgreementNotClosedError):
         credit.next_certificate_number(agreement_id)
-    with pytest.raises(AgreementNotClosedError):
+    with pytest.raises(errors.AgreementNotClosedError):
         credit.issue_certificate(agreement_id, number="WEC-X-1", issued_on=date(2026, 7, 1),
                                  **LIMITS)
 
@@ -90,7 +85,7 @@ def test_a_certificate_waits_for_a_termination_that_takes_effect_later() -> None
     agreement_id = uuid4()
     credit = credit_with(entry(agreement_id, status="terminated", closed_on=date(2026, 8, 1)))
 
-    with pytest.raises(AgreementNotClosedError):
+    with pytest.raises(errors.AgreementNotClosedError):
         issue(credit, agreement_id, on=date(2026, 7, 1))
     assert issue(credit, agreement_id, on=date(2026, 8, 1)).closed_on == date(2026, 8, 1)
 
@@ -134,7 +129,7 @@ def test_issuing_twice_is_refused_naming_the_existing_certificate() -> None:
     credit = credit_with(entry(agreement_id))
     first = issue(credit, agreement_id)
 
-    with pytest.raises(CertificateAlreadyIssuedError) as refused:
+    with pytest.raises(errors.CertificateAlreadyIssuedError) as refused:
         credit.issue_certificate(agreement_id, number="WEC-other", issued_on=date(2026, 7, 2),
                                  **LIMITS)
     assert first.number in refused.value.message
@@ -167,7 +162,7 @@ def test_a_superseded_certificate_cannot_be_corrected_again() -> None:
     credit.supersede_certificate(first.number, "typo", new_number="WEC-2",
                                  issued_on=date(2026, 7, 2), **LIMITS)
 
-    with pytest.raises(CertificateSupersededError):
+    with pytest.raises(errors.CertificateSupersededError):
         credit.supersede_certificate(first.number, "again", new_number="WEC-3",
                                      issued_on=date(2026, 7, 3), **LIMITS)
 
@@ -177,7 +172,7 @@ def test_a_correction_needs_a_reason() -> None:
     credit = credit_with(entry(agreement_id))
     first = issue(credit, agreement_id)
 
-    with pytest.raises(CorrectionReasonRequiredError) as refused:
+    with pytest.raises(errors.CorrectionReasonRequiredError) as refused:
         credit.supersede_certificate(first.number, "  ", new_number="WEC-2",
                                      issued_on=date(2026, 7, 2), **LIMITS)
     assert refused.value.field == "reason"

@@ -23,14 +23,7 @@ from flask import url_for
 
 from application.base import Recorded
 from application.errors import NotFoundError
-from application.mentor_payments.commands import (
-    ApproveAct,
-    ConcludeContract,
-    RecordPayment,
-    RejectAct,
-    ReversePayment,
-    SubmitAct,
-)
+from application.mentor_payments import commands as pay
 from domain.mentor_payments.contract import MentorServiceContract
 from domain.shared.audit import Role
 from interfaces.web.api import ApiBlueprint
@@ -75,7 +68,7 @@ def _changed(result: MentorServiceContract | Recorded[MentorServiceContract]) ->
 @blp.response(201, ContractOut)
 def conclude(body: dict[str, Any]) -> Any:
     """Conclude a paid-services contract with a mentor of an enterprise (the college)"""
-    recorded = system().payments.conclude_contract(principal(), ConcludeContract(**body))
+    recorded = system().payments.conclude_contract(principal(), pay.ConcludeContract(**body))
     return recorded.aggregate, tagged(recorded, location=_contract_url(recorded.aggregate))
 
 
@@ -104,7 +97,7 @@ def history(contract_id: UUID) -> Any:
 @if_match
 def submit_act(body: dict[str, Any], contract_id: UUID, expected_version: int | None) -> Any:
     """Submit a month's service act (the mentor, or the college for the mentor)"""
-    recorded = system().payments.submit_act(principal(), SubmitAct(
+    recorded = system().payments.submit_act(principal(), pay.SubmitAct(
         contract_id, **body, expected_version=expected_version))
     contract = recorded.aggregate
     act = contract.acts[-1]
@@ -130,7 +123,7 @@ def act(contract_id: UUID, number: int) -> Any:
 @if_match
 def approve_act(contract_id: UUID, number: int, expected_version: int | None) -> Any:
     """Approve a submitted act: its amount may then be paid (the college)"""
-    return _changed(system().payments.approve_act(principal(), ApproveAct(
+    return _changed(system().payments.approve_act(principal(), pay.ApproveAct(
         contract_id, number, expected_version=expected_version)))
 
 
@@ -142,7 +135,7 @@ def approve_act(contract_id: UUID, number: int, expected_version: int | None) ->
 def reject_act(body: dict[str, Any], contract_id: UUID, number: int,
                expected_version: int | None) -> Any:
     """Reject a submitted act with a reason; its agreement-months may be billed again"""
-    return _changed(system().payments.reject_act(principal(), RejectAct(
+    return _changed(system().payments.reject_act(principal(), pay.RejectAct(
         contract_id, number, **body, expected_version=expected_version)))
 
 
@@ -155,7 +148,7 @@ def reject_act(body: dict[str, Any], contract_id: UUID, number: int,
 @if_match
 def record_payment(body: dict[str, Any], contract_id: UUID, expected_version: int | None) -> Any:
     """Record a bank payment to the mentor against approved, unpaid acts (the college)"""
-    recorded = system().payments.record_payment(principal(), RecordPayment(
+    recorded = system().payments.record_payment(principal(), pay.RecordPayment(
         contract_id, **body, expected_version=expected_version))
     if not recorded.new:  # a repeated reference: nothing recorded
         return recorded.aggregate, 200, tagged(recorded)
@@ -170,6 +163,6 @@ def record_payment(body: dict[str, Any], contract_id: UUID, expected_version: in
 def reverse_payment(body: dict[str, Any], contract_id: UUID, payment_reference: str,
                     expected_version: int | None) -> Any:
     """Record that a payment came back, with a reason: its amount is open again"""
-    return _changed(system().payments.reverse_payment(principal(), ReversePayment(
+    return _changed(system().payments.reverse_payment(principal(), pay.ReversePayment(
         contract_id, payment_reference, **body, expected_version=expected_version)))
 
