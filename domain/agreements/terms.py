@@ -82,6 +82,9 @@ def term_of(start: date, end: date, *, field_prefix: str = "") -> DatePeriod:
 
 def check_legal_representative(trainee: IIN, representative: IIN | None, today: date) -> None:
     """A minor (under 18 on the day of registration) needs an adult legal representative."""
+    trainee.require_born_by(today, field="trainee.iin")
+    if representative is not None:
+        representative.require_born_by(today, field="legal_representative.iin")
     minor = trainee.age_on(today) < ADULT_AGE
     if minor and representative is None:
         raise InvalidValueError(

@@ -14,7 +14,6 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from domain.participants.errors import (
-    BornInTheFutureError,
     ExperienceRangeError,
     OkedFormatError,
     RequiredValueError,
@@ -131,9 +130,7 @@ class Mentor(AuditedAggregate):
     @classmethod
     def register(cls, *, enterprise_bin: BIN, iin: IIN, full_name: str, position: str,
                  qualification: str, experience_years: int, today: date) -> Mentor:
-        if iin.birth_date > today:
-            raise BornInTheFutureError(
-                f"IIN {iin} has a birth date in the future ({iin.birth_date})", field="iin")
+        iin.require_born_by(today, field="iin")
         for field, value in (("full_name", full_name), ("position", position),
                              ("qualification", qualification)):
             _require_text(field, value)

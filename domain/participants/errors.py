@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from domain.shared.errors import InvalidValueError, RuleViolationError
+from domain.shared.identifiers import BornInTheFutureError  # noqa: F401 (re-exported)
 
 
 class OrganisationAlreadyRegisteredError(RuleViolationError):
@@ -36,10 +37,6 @@ class WrongKindError(InvalidValueError):
 
 class ExperienceRangeError(InvalidValueError):
     rule = "range"
-
-
-class BornInTheFutureError(InvalidValueError):
-    rule = "birth_date_in_future"
 
 
 class UnexpectedSubjectError(InvalidValueError):

@@ -62,6 +62,10 @@ def _trusted(cls: type[T], value: str) -> T:
     return instance
 
 
+class BornInTheFutureError(InvalidValueError):
+    rule = "birth_date_in_future"
+
+
 @dataclass(frozen=True, order=True)
 class IIN:
     """Individual identification number: ``YYMMDD C NNNN K``."""
@@ -88,12 +92,16 @@ class IIN:
     def parse(cls, value: object, *, today: date | None = None) -> IIN:
         """Validate a raw value; with ``today``, also refuse future birth dates."""
         iin = value if isinstance(value, IIN) else cls(value)  # type: ignore[arg-type]
-        if today is not None and iin.birth_date > today:
-            raise InvalidValueError(
-                f"IIN {iin.value} has a birth date in the future ({iin.birth_date})",
-                rule="birth_date_in_future",
-            )
+        if today is not None:
+            iin.require_born_by(today)
         return iin
+
+    def require_born_by(self, today: date, field: str = "") -> None:
+        """A person named by this IIN must already be born on ``today``."""
+        if self.birth_date > today:
+            raise BornInTheFutureError(
+                f"IIN {self.value} has a birth date in the future ({self.birth_date})",
+                field=field)
 
     @property
     def birth_date(self) -> date:

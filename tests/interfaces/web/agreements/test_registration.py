@@ -1,12 +1,16 @@
 """Registering agreements over HTTP (POST /agreements), a draft's terms and its
 cancellation; reading them is in ``test_agreements_api_reading``."""
 
+from datetime import timedelta
+
+from domain.shared.identifiers import compose_iin
 from interfaces.web.problems import PROBLEM_JSON
 from tests.application.agreements.fixtures import (
     COLLEGE_BIN,
     ENTERPRISE_BIN,
     REPRESENTATIVE_IIN,
 )
+from tests.conftest import TODAY
 from tests.interfaces.web.agreements import fixtures
 from tests.interfaces.web.agreements.fixtures import (
     AGREEMENTS,
@@ -55,6 +59,21 @@ def test_a_trainee_iin_with_a_wrong_check_digit_is_422_naming_trainee_iin(api):
 
     assert answer.content_type == PROBLEM_JSON
     assert field_rule(answer, "trainee.iin") == "check_digit"
+
+
+def test_a_trainee_or_representative_born_in_the_future_is_422_and_nothing_is_recorded(api):
+    unborn = compose_iin(TODAY + timedelta(days=30), male=False, serial=4401).value
+    minor = {"iin": MINOR_IIN, "full_name": "Arman Seitkali"}
+
+    as_trainee = api.post(AGREEMENTS, agreement_body(trainee={"iin": unborn,
+                                                              "full_name": "Dana"}))
+    as_representative = api.post(AGREEMENTS, agreement_body(
+        number="F-2", trainee=minor,
+        legal_representative={"iin": unborn, "full_name": "Aigul Seitkali"}))
+
+    assert field_rule(as_trainee, "trainee.iin") == "birth_date_in_future"
+    assert field_rule(as_representative, "legal_representative.iin") == "birth_date_in_future"
+    assert api.get(AGREEMENTS).json["items"] == []
 
 
 def test_each_invalid_field_is_named_with_its_rule(api):
