@@ -41,7 +41,10 @@ class Recorded(Generic[A]):
 class DualtrackApplication(Application[UUID]):
     """Base class: subclasses set a fixed ``name`` (it names their tables)."""
 
-    is_snapshotting_enabled = True
+    # Snapshots only for the applications that declare ``snapshotting_intervals`` (the
+    # aggregates that grow to hundreds of events): a snapshot store makes every get read
+    # the snapshot table first, a wasted round trip for an aggregate that never has one.
+    is_snapshotting_enabled = False
 
     def __init__(self, env: dict[str, str] | None = None) -> None:
         super().__init__(env)
@@ -52,7 +55,9 @@ class DualtrackApplication(Application[UUID]):
         # Unlike the library's default, os.environ is not merged in: the settings
         # object is the one reader of the environment, and nothing inherited from
         # the process (POSTGRES_ENABLE_DB_FUNCTIONS, say) can slip past it.
-        values: dict[str, str] = {"IS_SNAPSHOTTING_ENABLED": "y"}
+        values: dict[str, str] = {}
+        if self.is_snapshotting_enabled or self.snapshotting_intervals:
+            values["IS_SNAPSHOTTING_ENABLED"] = "y"
         values.update(env or {})
         return Environment(name, values)
 
