@@ -38,6 +38,14 @@ class Recorded(Generic[A]):
 
 
 
+def require_version(aggregate: AuditedAggregate, expected_version: int | None,
+                    what: str) -> None:
+    """The If-Match check (412): ``aggregate`` is at ``expected_version``, when one is given."""
+    if expected_version is not None and aggregate.version != expected_version:
+        raise StaleVersionError(
+            f"{what} is at version {aggregate.version}, not {expected_version}")
+
+
 class DualtrackApplication(Application[UUID]):
     """Base class: subclasses set a fixed ``name`` (it names their tables)."""
 
@@ -95,11 +103,30 @@ class DualtrackApplication(Application[UUID]):
         position = self.record(aggregate, *others)
         return Recorded(aggregate, new=position is not None, position=position)
 
+    def recorded_claiming(self, aggregate: A, claim: AuditedAggregate,
+                          taken: Exception) -> Recorded[A]:
+        """Save ``aggregate`` with ``claim``, a guard new at version 1 under a natural id.
+
+        No read first: when the id is already taken the insert collides and ``taken``
+        is raised (any other collision stays a concurrent write). Racing writers meet
+        the same answer as a late one.
+        """
+        try:
+            return self.recorded(aggregate, claim)
+        except ConcurrentWriteError:
+            if self.exists(claim.id):
+                raise taken from None
+            raise
+
     def load_or_none(self, aggregate_id: UUID, kind: type[A], what: str) -> A | None:
-        """The aggregate, or None when nothing was recorded under ``aggregate_id``."""
-        if not self.exists(aggregate_id):
+        """The aggregate, or None when nothing was recorded under ``aggregate_id``.
+
+        One read: not ``exists`` then ``load`` (the repository's ``in`` is a full get).
+        """
+        try:
+            return self.load(aggregate_id, kind, what)
+        except NotFoundError:
             return None
-        return self.load(aggregate_id, kind, what)
 
     def load(
         self,
@@ -116,13 +143,11 @@ class DualtrackApplication(Application[UUID]):
             raise NotFoundError(f"{what} not found") from None
         if not isinstance(aggregate, kind):
             raise NotFoundError(f"{what} not found")
-        if expected_version is not None and aggregate.version != expected_version:
-            raise StaleVersionError(
-                f"{what} is at version {aggregate.version}, not {expected_version}"
-            )
+        require_version(aggregate, expected_version, what)
         return aggregate
 
     def exists(self, aggregate_id: UUID) -> bool:
+        """Whether anything was recorded under ``aggregate_id`` (one read of its events)."""
         return aggregate_id in self.repository
 
     def load_as_of(self, aggregate_id: UUID, kind: type[A], what: str, moment: datetime) -> A:

@@ -24,7 +24,7 @@ from application.agreements.access import (
     require_party,
 )
 from application.agreements.guards import book_term, current_mentor, load_of, release_all
-from application.base import DualtrackApplication, Recorded
+from application.base import DualtrackApplication, Recorded, require_version
 from application.errors import PermissionDeniedError
 from application.security import Principal
 from domain.agreements.agreement import DualTrainingAgreement
@@ -73,10 +73,8 @@ class Agreements(DualtrackApplication):
         principal.require_role(*roles)
         agreement = self.load(agreement_id, DualTrainingAgreement, f"agreement {agreement_id}")
         require_party(principal, agreement)
-        if expected_version is None:
-            return agreement
-        return self.load(agreement_id, DualTrainingAgreement, f"agreement {agreement.number}",
-                         expected_version=expected_version)
+        require_version(agreement, expected_version, f"agreement {agreement.number}")
+        return agreement
 
     # Registration, terms, signatures and amendments (rule 1) ------------------------
 
@@ -91,9 +89,6 @@ class Agreements(DualtrackApplication):
             command.college_bin, OrganisationKind.COLLEGE, "college_bin").region
         self.participants.require_organisation(command.enterprise_bin,
                                                OrganisationKind.ENTERPRISE, "enterprise_bin")
-        if self.find_by_number(command.college_bin, command.number) is not None:
-            raise DuplicateNumberError(f"college {command.college_bin} already has agreement "
-                                       f"number {command.number}")
         terms = Terms(command.specialty_code, command.qualification, command.term,
                       command.planned_practice_months, command.workplace)
         with self.acting(principal):
@@ -101,11 +96,12 @@ class Agreements(DualtrackApplication):
                 number=command.number, college_bin=command.college_bin,
                 enterprise_bin=command.enterprise_bin, region=region, trainee=command.trainee,
                 representative=command.legal_representative, terms=terms, today=self.today())
-            # Created at version 1 in the same save: a second agreement racing for the number
-            # collides on the guard's id and is refused as a concurrent write.
-            taken = AgreementNumber(college_bin=command.college_bin, number=command.number,
+            # Created at version 1 in the same save: a number already taken (or taken by a
+            # racing request) collides on the guard's id; no read before the write.
+            claim = AgreementNumber(college_bin=command.college_bin, number=command.number,
                                     agreement_id=agreement.id)
-        return self.recorded(agreement, taken)
+        return self.recorded_claiming(agreement, claim, DuplicateNumberError(
+            f"college {command.college_bin} already has agreement number {command.number}"))
 
     def change_terms(self, principal: Principal, command: c.ChangeTerms) -> Done:
         agreement = self._for_change(principal, command.agreement_id, ORGANISATIONS,

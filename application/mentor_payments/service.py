@@ -12,8 +12,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 from uuid import UUID
 
-from application.base import DualtrackApplication, Recorded
-from application.errors import NotFoundError, PermissionDeniedError, StaleVersionError
+from application.base import DualtrackApplication, Recorded, require_version
+from application.errors import NotFoundError, PermissionDeniedError
 from application.mentor_payments.access import (
     CONTRACT,
     READER_ROLES,
@@ -64,9 +64,6 @@ class MentorPayments(DualtrackApplication):
         if principal.role is Role.COLLEGE and principal.subject != college.value:
             raise PermissionDeniedError("a college concludes contracts only in its own name")
         self._check_parties(college, enterprise, command.mentor_iin)
-        if self.find_by_number(college, command.number) is not None:
-            raise DuplicateContractNumberError(f"college {college} already has a mentor "
-                                               f"service contract number {command.number}")
         with self.acting(principal):
             contract = MentorServiceContract.conclude(
                 number=command.number, college_bin=college, mentor_iin=command.mentor_iin,
@@ -74,10 +71,10 @@ class MentorPayments(DualtrackApplication):
                 rate=command.rate, ceiling=command.ceiling)
             reservation = ContractNumber(college_bin=college, number=contract.number,
                                          contract_id=contract.id)
-        # Two requests racing past the check above both create the reservation at
-        # version 1 of the same natural id: the store lets one in, the other gets
-        # ConcurrentWriteError and its contract is not recorded either.
-        return self.recorded(contract, reservation)
+        # The reservation is new at version 1 of the number's natural id: a taken number
+        # (or a racing request) collides there and the contract is not recorded either.
+        return self.recorded_claiming(contract, reservation, DuplicateContractNumberError(
+            f"college {college} already has a mentor service contract number {command.number}"))
 
     def find_by_number(self, college_bin: BIN, number: str) -> UUID | None:
         reservation = self.load_or_none(ContractNumber.create_id(college_bin, number),
@@ -178,15 +175,10 @@ class MentorPayments(DualtrackApplication):
 
     def _writable(self, principal: Principal, contract_id: UUID,
                   expected_version: int | None, *also: Role) -> Contract:
-        try:
-            contract = self.load(contract_id, MentorServiceContract, CONTRACT,
-                                 expected_version=expected_version)
-        except StaleVersionError:
-            # Visibility first: a stale version must not tell an outsider the contract exists.
-            check_writer(principal, self.load(contract_id, MentorServiceContract, CONTRACT),
-                         *also)
-            raise
+        contract = self.load(contract_id, MentorServiceContract, CONTRACT)
+        # Visibility first: a stale version must not tell an outsider the contract exists.
         check_writer(principal, contract, *also)
+        require_version(contract, expected_version, CONTRACT)
         return contract
 
     def _billing(self, mentor_iin: IIN) -> MentorBilling:
