@@ -53,6 +53,11 @@ class DualtrackApplication(Application[UUID]):
     # aggregates that grow to hundreds of events): a snapshot store makes every get read
     # the snapshot table first, a wasted round trip for an aggregate that never has one.
     is_snapshotting_enabled = False
+    # Aggregates kept in memory between requests (0: none). A cached aggregate is
+    # fast-forwarded on every get (its newer events are read, usually none), so it is
+    # never stale: a token revoked or an organisation changed by another process is seen
+    # at once. What the cache saves is decoding the whole history each time.
+    aggregate_cache_size = 0
 
     def __init__(self, env: dict[str, str] | None = None) -> None:
         super().__init__(env)
@@ -66,6 +71,9 @@ class DualtrackApplication(Application[UUID]):
         values: dict[str, str] = {}
         if self.is_snapshotting_enabled or self.snapshotting_intervals:
             values["IS_SNAPSHOTTING_ENABLED"] = "y"
+        if self.aggregate_cache_size:
+            values["AGGREGATE_CACHE_MAXSIZE"] = str(self.aggregate_cache_size)
+            values["AGGREGATE_CACHE_FASTFORWARD"] = "y"
         values.update(env or {})
         return Environment(name, values)
 

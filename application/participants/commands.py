@@ -42,3 +42,10 @@ class IssueToken:
     # The BIN, IIN or region the role is scoped by (``parse_subject`` reads one).
     subject: Subject = None
     label: str = ""
+
+
+@dataclass(frozen=True)
+class RevokeToken:
+    # The bearer token itself: only its hash is stored, so it names the record.
+    token: str
+    reason: str

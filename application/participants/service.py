@@ -7,7 +7,12 @@ import secrets
 
 from application.base import DualtrackApplication, Recorded
 from application.errors import NotFoundError, PermissionDeniedError
-from application.participants.commands import IssueToken, RegisterMentor, RegisterOrganisation
+from application.participants.commands import (
+    IssueToken,
+    RegisterMentor,
+    RegisterOrganisation,
+    RevokeToken,
+)
 from application.security import Principal
 from domain.participants.access_token import AccessToken
 from domain.participants.aggregates import Mentor, Organisation, OrganisationKind
@@ -28,6 +33,9 @@ def hash_token(token: str) -> str:
 
 class Participants(DualtrackApplication):
     name = "participants"
+    # Every request reads its token, most commands one or two organisations: kept in
+    # memory and fast-forwarded, so a revocation is seen by every process at once.
+    aggregate_cache_size = 10_000
 
     # Organisations ---------------------------------------------------------------
 
@@ -100,6 +108,19 @@ class Participants(DualtrackApplication):
                                        subject=command.subject, label=command.label)
         self.recorded(access)
         return token
+
+    def revoke_token(self, principal: Principal, command: RevokeToken) -> Recorded[AccessToken]:
+        """Revoke a bearer token: refused from the next request on, in every process."""
+        principal.require_role(Role.ADMIN)
+        access = self.load_or_none(AccessToken.create_id(hash_token(command.token)),
+                                   AccessToken, "token")
+        if access is None:
+            raise NotFoundError("token not found")
+        if access.revoked:
+            return Recorded(access, new=False, position=None)
+        with self.acting(principal):
+            access.revoke(command.reason)
+        return self.recorded(access)
 
     def authenticate(self, token: str, correlation_id: str) -> Principal | None:
         """The principal behind ``token``, or None if it is unknown or revoked."""

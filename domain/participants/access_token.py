@@ -83,8 +83,6 @@ class AccessToken(AuditedAggregate):
         self.label = label
         self.revoked = False
 
-    # Kept, though nothing calls it yet: token revocation (``dualtrack token revoke``) is
-    # the next issue, and stored history may hold it once that ships.
     @event("Revoked")
     def revoke(self, reason: str) -> None:
         self.revoked = True

@@ -13,7 +13,8 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from application.participants.commands import IssueToken
+from application.errors import NotFoundError
+from application.participants.commands import IssueToken, RevokeToken
 from application.projections.runner import BatchHook
 from application.security import Principal
 from domain.participants.access_token import parse_subject
@@ -50,6 +51,24 @@ def _token_create(args: argparse.Namespace) -> int:
     whom = f" for {field} {subject}" if subject else ""
     print(f"dualtrack token create: a {args.role} token{whom}; it is shown only this once, "
           "store it now", file=sys.stderr)
+    return 0
+
+
+def _token_revoke(args: argparse.Namespace) -> int:
+    token = args.token if args.token != "-" else sys.stdin.readline().strip()
+    admin = Principal(Role.ADMIN, correlation_id="cli")
+    with opened(settings_from_env()) as system:
+        try:
+            command = RevokeToken(token, clean_text(args.reason, "reason", max_length=500))
+            done = system.participants.revoke_token(admin, command)
+        except InvalidValueError as error:
+            raise CommandError(f"{error.message} (field: {error.field}, rule: {error.rule})",
+                               exit_code=BAD_USAGE) from None
+        except NotFoundError:
+            raise CommandError("dualtrack token revoke: no such token") from None
+    state = "revoked" if done.new else "was already revoked"
+    print(f"dualtrack token revoke: the {done.aggregate.role.value} token {state}; it is "
+          "refused from the next request on", file=sys.stderr)
     return 0
 
 
@@ -124,6 +143,11 @@ def _add_token(commands: Any) -> None:
                        help="a regional monitor's region (ISO 3166-2:KZ number, e.g. 35); "
                             "without it a monitor token is national")
     create.add_argument("--label", default="", help="a note on whom the token is for")
+    revoke = _command(token, "revoke", "revoke a token: refused at once by every process",
+                      _token_revoke)
+    revoke.add_argument("token", help="the token to revoke ('-' reads it from stdin, which "
+                                      "keeps it out of the shell's history)")
+    revoke.add_argument("--reason", required=True, help="why it is revoked (kept in history)")
 
 
 def _add_projections(commands: Any) -> None:

@@ -8,9 +8,10 @@ from datetime import date
 import pytest
 
 from application.errors import NotFoundError, PermissionDeniedError
-from application.participants.commands import IssueToken
+from application.participants.commands import IssueToken, RevokeToken
 from application.participants.service import Participants, hash_token
 from application.security import Principal
+from domain.participants.access_token import AccessToken
 from domain.participants.errors import (
     BornInTheFutureError,
     MentorAlreadyRegisteredError,
@@ -122,6 +123,39 @@ def test_a_token_authenticates_as_its_role_and_only_its_hash_is_stored(participa
     stored = participants.recorder.select_notifications(start=1, limit=10)
     assert all(token.encode() not in n.state for n in stored)
     assert any(hash_token(token).encode() in n.state for n in stored)
+
+
+def test_a_revoked_token_is_refused_at_once_by_another_process_that_cached_it(
+        participants, settings) -> None:
+    token = participants.issue_token(ADMIN, token_for("college", COLLEGE_BIN))
+    other = Participants(settings.app_env(Participants.name))  # another worker's copy
+    try:
+        assert other.authenticate(token, "c1") is not None
+        assert other.repository.cache is not None
+        assert other.repository.cache.get(AccessToken.create_id(hash_token(token)))
+        participants.revoke_token(ADMIN, RevokeToken(token, "lost laptop"))
+
+        assert other.authenticate(token, "c2") is None
+    finally:
+        other.close()
+    assert participants.authenticate(token, "c3") is None
+
+
+def test_revoking_a_token_records_why_and_revoking_again_records_nothing(
+        participants) -> None:
+    token = participants.issue_token(ADMIN, token_for("college", COLLEGE_BIN))
+    first = participants.revoke_token(ADMIN, RevokeToken(token, "lost laptop"))
+    again = participants.revoke_token(ADMIN, RevokeToken(token, "lost laptop"))
+
+    assert first.new and not again.new
+    revoked = participants.events_of(first.aggregate.id)[-1]
+    assert (type(revoked).__name__, revoked.reason, revoked.actor_role) == \
+        ("Revoked", "lost laptop", "admin")
+    with pytest.raises(PermissionDeniedError):
+        participants.revoke_token(Principal(Role.COLLEGE, COLLEGE_BIN),
+                                  RevokeToken(token, "x"))
+    with pytest.raises(NotFoundError):
+        participants.revoke_token(ADMIN, RevokeToken("not-a-token", "x"))
 
 
 def test_an_unknown_token_authenticates_nobody(participants) -> None:

@@ -81,6 +81,20 @@ def test_token_create_prints_only_a_token_that_authenticates_as_that_role(
     assert (principal.role, principal.subject) == (role, subject)
 
 
+def test_token_revoke_refuses_the_token_from_then_on(
+        store: Settings, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["token", "create", "--role", "auditor"]) == 0
+    token = capsys.readouterr().out.strip()
+    assert main(["token", "revoke", token, "--reason", "left the inspection"]) == 0
+    assert "auditor token revoked" in capsys.readouterr().err
+    with bootstrap(store) as system:
+        assert system.participants.authenticate(token, "test") is None
+    assert main(["token", "revoke", token, "--reason", "again"]) == 0
+    assert "already revoked" in capsys.readouterr().err
+    assert main(["token", "revoke", "nobody-has-this", "--reason", "x"]) == 1
+    assert "no such token" in capsys.readouterr().err
+
+
 def test_a_bad_bin_exits_2_naming_the_field_and_the_rule_without_a_traceback(
         store: Settings, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["token", "create", "--role", "college", "--bin", "220940000008"]) == 2
