@@ -45,6 +45,11 @@ class Settings:
     credit_max_months: int = 18
     web_workers: int = 2
     snapshot_interval: int = 50
+    # Whether opening the store creates missing tables. SQLite: always (zero set-up).
+    # PostgreSQL: ``dualtrack migrate`` creates them once; ``serve`` and ``projections
+    # run`` turn this off (DUALTRACK_CREATE_TABLES=no) so that workers starting together
+    # never race on the library's CREATE OR REPLACE FUNCTION.
+    create_tables: bool = True
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -69,11 +74,16 @@ class Settings:
             credit_min_months=int(env.get("DUALTRACK_CREDIT_MIN_MONTHS", "6")),
             credit_max_months=int(env.get("DUALTRACK_CREDIT_MAX_MONTHS", "18")),
             web_workers=int(env.get("DUALTRACK_WEB_WORKERS", "2")),
+            create_tables=env.get("DUALTRACK_CREATE_TABLES", "yes").lower()
+            not in ("no", "n", "false", "0", "off"),
         )
 
     @property
     def backend(self) -> str:
         return "postgres" if self.postgres else "sqlite"
+
+    def without_creating_tables(self) -> Settings:
+        return replace(self, create_tables=False)
 
     def with_postgres_schema(self, schema: str) -> Settings:
         return replace(self, postgres={**self.postgres, "POSTGRES_SCHEMA": schema})
@@ -91,7 +101,8 @@ class Settings:
 
     def app_env(self, name: str) -> dict[str, str]:
         """The eventsourcing environment for the application called ``name``."""
-        env: dict[str, str] = {"CREATE_TABLE": "yes"}
+        creates = self.create_tables or self.backend == "sqlite"
+        env: dict[str, str] = {"CREATE_TABLE": "yes" if creates else "no"}
         if self.backend == "postgres":
             env["PERSISTENCE_MODULE"] = "eventsourcing.postgres"
             env.update(self.postgres)

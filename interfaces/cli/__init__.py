@@ -72,6 +72,20 @@ def _token_revoke(args: argparse.Namespace) -> int:
     return 0
 
 
+def _migrate(args: argparse.Namespace) -> int:
+    from infrastructure.migrations import SchemaNotReadyError, migrate
+
+    settings = settings_from_env()
+    try:
+        done = migrate(settings)
+    except SchemaNotReadyError as error:
+        raise CommandError(f"dualtrack migrate: {error}") from None
+    what = (f"schema version {done.before} -> {done.after}" if done.changed
+            else f"already at schema version {done.after}")
+    print(f"dualtrack migrate: {settings.describe()}: {what}", file=sys.stderr)
+    return 0
+
+
 def _demo(args: argparse.Namespace) -> int:
     from interfaces import demo
 
@@ -108,6 +122,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", dest="command", metavar="COMMAND")
     _add_serve(commands)
     _add_token(commands)
+    _command(commands, "migrate", "create or upgrade every table (once per PostgreSQL "
+             "store, before serve; SQLite does it by itself)", _migrate)
     _command(commands, "demo", "load a realistic sample and print one token per role", _demo)
     _add_projections(commands)
     _add_audit(commands)

@@ -32,6 +32,27 @@ def settings_from_env() -> Settings:
         raise CommandError(f"configuration: {error}", exit_code=BAD_USAGE) from None
 
 
+def runtime_settings() -> Settings:
+    """Settings for a long-running process (``serve``, ``projections``).
+
+    On PostgreSQL it never creates tables: the store must be at this code's schema
+    version (``dualtrack migrate``), or the command stops here with that advice.
+    """
+    settings = settings_from_env()
+    if settings.backend == "sqlite":
+        return settings
+    from infrastructure.migrations import SchemaNotReadyError, require_current_schema
+
+    try:
+        require_current_schema(settings)
+    except SchemaNotReadyError as error:
+        raise CommandError(str(error)) from None
+    except Exception as error:  # noqa: BLE001 - psycopg's OperationalError, without importing it
+        raise CommandError(f"cannot reach the store ({settings.describe()}): "
+                           f"{str(error).strip()}") from None
+    return settings.without_creating_tables()
+
+
 @contextmanager
 def opened(settings: Settings) -> Iterator[Dualtrack]:
     """The bootstrapped applications, closed on exit; store problems as ``CommandError``."""

@@ -22,7 +22,7 @@ from eventsourcing.persistence import Notification
 from application.event_chain import check_chain
 from application.projections.facade import Projections
 from interfaces.cli import output
-from interfaces.cli.common import FAILURE, OK, opened, settings_from_env
+from interfaces.cli.common import FAILURE, OK, opened, runtime_settings
 
 if TYPE_CHECKING:
     from infrastructure.bootstrap import Dualtrack
@@ -35,7 +35,7 @@ OUTDATED = ("the views were made by another version of dualtrack: run "
 
 @contextmanager
 def _projections(args: argparse.Namespace) -> Iterator[tuple[Dualtrack, Projections]]:
-    settings = settings_from_env()
+    settings = runtime_settings()
     hook = getattr(args, "before_commit", None)
 
     def before_commit(source: str, notifications: Sequence[Notification]) -> None:

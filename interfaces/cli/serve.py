@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Any
 
 from infrastructure.settings import Settings
-from interfaces.cli.common import opened, settings_from_env
+from interfaces.cli.common import opened, runtime_settings
 
 SQLITE_HELP = ("On the SQLite default the server runs one worker process with threads: SQLite "
                "lets one writer at a time hold a file's lock, so separate worker processes would "
@@ -15,7 +16,7 @@ SQLITE_HELP = ("On the SQLite default the server runs one worker process with th
 
 
 def serve(args: argparse.Namespace) -> int:
-    settings = settings_from_env()
+    settings = runtime_settings()
     if args.dev:
         from interfaces.web import create_app
 
@@ -26,11 +27,15 @@ def serve(args: argparse.Namespace) -> int:
     if settings.backend == "sqlite" and workers > 1:
         print(f"dualtrack serve: warning: {workers} worker processes will queue for the "
               "SQLite write lock; one worker with threads is the better choice", file=sys.stderr)
-    # Open the store once before forking, so that its tables exist before the workers
-    # start (concurrent CREATE TABLE races on PostgreSQL); close it so that nothing
-    # holding a connection crosses the fork.
-    with opened(settings):
-        pass
+    if settings.backend == "sqlite":
+        # Open the store once before forking, so that its tables exist before the
+        # workers start; close it so that nothing holding a connection crosses the fork.
+        with opened(settings):
+            pass
+    else:
+        # The schema was checked above; the workers (which read the environment
+        # afresh) open the store without creating anything.
+        os.environ["DUALTRACK_CREATE_TABLES"] = "no"
     print(f"dualtrack serve: http://{args.host}:{args.port} with {workers} worker(s) x "
           f"{args.threads} threads; store: {settings.describe()}", file=sys.stderr)
     _gunicorn_server({

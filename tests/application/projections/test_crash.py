@@ -20,6 +20,7 @@ from domain.shared.audit import Actor, Role, acting_as
 from domain.shared.calendar import DatePeriod, Month
 from domain.shared.identifiers import BIN, IIN, compose_iin
 from domain.shared.money import Money
+from infrastructure.migrations import migrate
 from tests.application.agreements.fixtures import (
     COLLEGE_BIN,
     ENTERPRISE_BIN,
@@ -79,6 +80,7 @@ def environment(settings) -> dict[str, str]:
     inherited = {k: v for k, v in os.environ.items()
                  if not k.startswith(("POSTGRES_", "DATABASE_URL", "DUALTRACK_"))}
     if settings.backend == "postgres":
+        migrate(settings)  # a deployment migrates once before running the projector
         return {**inherited, **settings.postgres}
     return {**inherited, "DUALTRACK_DATA_DIR": str(settings.data_dir)}
 

@@ -16,6 +16,7 @@ import pytest
 
 from domain.shared.audit import Role
 from infrastructure.bootstrap import bootstrap
+from infrastructure.migrations import migrate
 from infrastructure.settings import Settings
 from interfaces.cli import main, worker_count
 
@@ -32,6 +33,7 @@ def store(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
     if settings.backend == "postgres":
         for key, value in settings.postgres.items():
             monkeypatch.setenv(key, value)
+        migrate(settings)  # as a deployment does once, before serve or projections run
     else:
         monkeypatch.setenv("DUALTRACK_DATA_DIR", str(settings.data_dir))
     assert Settings.from_env() == settings
