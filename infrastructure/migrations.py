@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import psycopg
 
-from infrastructure.bootstrap import bootstrap
+from infrastructure.bootstrap import Dualtrack, bootstrap
 from infrastructure.settings import Settings
 from infrastructure.views.postgres_store import conninfo
 
@@ -80,10 +80,14 @@ def require_current_schema(settings: Settings) -> None:
         f"{SCHEMA_VERSION}: upgrade dualtrack before starting it on this store")
 
 
-def migrate(settings: Settings) -> Migrated:
-    """Create every missing table and record the version; safe to run again and at once."""
+def migrate(settings: Settings, system: Dualtrack | None = None) -> Migrated:
+    """Create every missing table and record the version; safe to run again and at once.
+
+    ``system``: applications already open on this store with table creation on (their
+    tables exist), so that only the views and the version remain (the tests' fixtures).
+    """
     if settings.backend == "sqlite":
-        _create_everything(settings)
+        _create_everything(settings, system)
         return Migrated(SCHEMA_VERSION, SCHEMA_VERSION)
     with _connect(settings) as connection:
         # Session-level: held across the library's own transactions below; a second
@@ -101,7 +105,7 @@ def migrate(settings: Settings) -> Migrated:
                 raise SchemaNotReadyError(
                     f"the store is at schema version {before}, newer than this code's "
                     f"{SCHEMA_VERSION}")
-            _create_everything(settings)
+            _create_everything(settings, system)
             connection.execute(f"INSERT INTO {_table(settings)} (version) VALUES (%s) "
                                "ON CONFLICT (version) DO NOTHING", (SCHEMA_VERSION,))
             return Migrated(before, SCHEMA_VERSION)
@@ -109,7 +113,9 @@ def migrate(settings: Settings) -> Migrated:
             connection.execute("SELECT pg_advisory_unlock(%s)", (_MIGRATE_LOCK,))
 
 
-def _create_everything(settings: Settings) -> None:
-    with bootstrap(settings) as system:
-        projections = system.open_projections()
-        projections.close()
+def _create_everything(settings: Settings, system: Dualtrack | None) -> None:
+    if system is not None:
+        system.open_projections().close()
+        return
+    with bootstrap(settings) as opened:
+        opened.open_projections().close()

@@ -16,8 +16,7 @@ from urllib.parse import unquote, urlparse
 
 _POSTGRES_KEYS = (
     "POSTGRES_DBNAME", "POSTGRES_HOST", "POSTGRES_PORT", "POSTGRES_USER",
-    "POSTGRES_PASSWORD", "POSTGRES_SCHEMA", "POSTGRES_POOL_SIZE", "POSTGRES_MAX_OVERFLOW",
-    "POSTGRES_CONNECT_TIMEOUT", "POSTGRES_LOCK_TIMEOUT", "POSTGRES_CONN_MAX_AGE",
+    "POSTGRES_PASSWORD", "POSTGRES_SCHEMA", "POSTGRES_LOCK_TIMEOUT",
 )
 
 
@@ -35,6 +34,17 @@ def _postgres_from_url(url: str) -> dict[str, str]:
     return values
 
 
+def _flag(text: str) -> bool:
+    return text.strip().lower() not in ("no", "n", "false", "0", "off")
+
+
+def _at_least(minimum: int, name: str, text: str) -> int:
+    value = int(text)
+    if value < minimum:
+        raise ValueError(f"{name} must be at least {minimum}, got {value}")
+    return value
+
+
 @dataclass(frozen=True)
 class Settings:
     postgres: Mapping[str, str] = field(default_factory=dict)
@@ -50,6 +60,16 @@ class Settings:
     # run`` turn this off (DUALTRACK_CREATE_TABLES=no) so that workers starting together
     # never race on the library's CREATE OR REPLACE FUNCTION.
     create_tables: bool = True
+    # One pool per process on PostgreSQL (infrastructure/pool.py): its size, and how long a
+    # request waits for a connection before it is answered 503.
+    db_pool_size: int = 8
+    db_pool_timeout: float = 5.0
+    # Whether each `serve` worker on PostgreSQL runs a projector thread (one leads at a
+    # time, by an advisory lock); off when only `projections run` should apply batches.
+    serve_projector: bool = True
+    # /readyz turns 503 beyond these (the views' lag in events; seconds without progress).
+    ready_max_lag: int = 1000
+    ready_max_lag_seconds: float = 30.0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -74,13 +94,24 @@ class Settings:
             credit_min_months=int(env.get("DUALTRACK_CREDIT_MIN_MONTHS", "6")),
             credit_max_months=int(env.get("DUALTRACK_CREDIT_MAX_MONTHS", "18")),
             web_workers=int(env.get("DUALTRACK_WEB_WORKERS", "2")),
-            create_tables=env.get("DUALTRACK_CREATE_TABLES", "yes").lower()
-            not in ("no", "n", "false", "0", "off"),
+            create_tables=_flag(env.get("DUALTRACK_CREATE_TABLES", "yes")),
+            db_pool_size=_at_least(2, "DUALTRACK_DB_POOL_SIZE", env.get("DUALTRACK_DB_POOL_SIZE", "8")),
+            db_pool_timeout=float(env.get("DUALTRACK_DB_POOL_TIMEOUT", "5")),
+            serve_projector=_flag(env.get("DUALTRACK_SERVE_PROJECTOR", "yes")),
+            ready_max_lag=int(env.get("DUALTRACK_READY_MAX_LAG", "1000")),
+            ready_max_lag_seconds=float(env.get("DUALTRACK_READY_MAX_LAG_SECONDS", "30")),
         )
 
     @property
     def backend(self) -> str:
         return "postgres" if self.postgres else "sqlite"
+
+    def pool_env(self) -> dict[str, str]:
+        """What names the process's shared pool (the view store asks for the same one)."""
+        return {**self.postgres, "POSTGRES_LOCK_TIMEOUT": self.postgres.get(
+                    "POSTGRES_LOCK_TIMEOUT", "10"),
+                "DUALTRACK_DB_POOL_SIZE": str(self.db_pool_size),
+                "DUALTRACK_DB_POOL_TIMEOUT": str(self.db_pool_timeout)}
 
     def without_creating_tables(self) -> Settings:
         return replace(self, create_tables=False)
@@ -104,10 +135,11 @@ class Settings:
         creates = self.create_tables or self.backend == "sqlite"
         env: dict[str, str] = {"CREATE_TABLE": "yes" if creates else "no"}
         if self.backend == "postgres":
-            env["PERSISTENCE_MODULE"] = "eventsourcing.postgres"
+            # Every application draws on the process's one pool (infrastructure/pool.py).
+            env["PERSISTENCE_MODULE"] = "infrastructure.pool:SharedPostgresFactory"
             env.update(self.postgres)
-            env.setdefault("POSTGRES_POOL_SIZE", "5")
             env.setdefault("POSTGRES_LOCK_TIMEOUT", "10")
+            env.update(self.pool_env())
         else:
             self.data_dir.mkdir(parents=True, exist_ok=True)
             env["PERSISTENCE_MODULE"] = "eventsourcing.sqlite"

@@ -61,7 +61,7 @@ def postgres_schema() -> Iterator[str]:
 
 def postgres_settings(schema: str) -> Settings:
     return Settings.from_env({"DATABASE_URL": POSTGRES_URL, "POSTGRES_SCHEMA": schema,
-                              "POSTGRES_POOL_SIZE": "2", "POSTGRES_MAX_OVERFLOW": "4"})
+                              "DUALTRACK_DB_POOL_SIZE": "4"})
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -78,4 +78,8 @@ def system(settings: Settings) -> Iterator[Dualtrack]:
 
     with bootstrap(settings) as dualtrack:
         dualtrack.pin_today(lambda: TODAY)
+        if settings.backend == "postgres":
+            from infrastructure.migrations import migrate
+
+            migrate(settings, dualtrack)  # the version a deployment's migrate records
         yield dualtrack

@@ -9,6 +9,7 @@ applications' LISTEN/NOTIFY subscriptions (run it as ``dualtrack projections run
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -16,20 +17,24 @@ from typing import Any
 from application.projections.facade import Projections
 from application.projections.runner import BatchHook, Source
 from application.projections.schema import SOURCES
-from application.projections.waiting import PollingWaiter, SubscriptionWaiter, Waiter
+from application.projections.waiting import PollingWaiter, Waiter
+from infrastructure.pool import shared_pool
 from infrastructure.settings import Settings
-from infrastructure.views.postgres_store import PostgresViewStore
+from infrastructure.views.leader import ElectedProjector
+from infrastructure.views.listening import ListenWaiter
+from infrastructure.views.postgres_store import PostgresViewStore, conninfo
 from infrastructure.views.sql_store import SqlViewStore
 from infrastructure.views.sqlite_store import SQLiteViewStore
 
-__all__ = ["open_projections", "open_store"]
+__all__ = ["elected_projector", "open_projections", "open_store"]
 
 SQLITE_POLL_SECONDS = 0.2
 
 
 def open_store(settings: Settings) -> SqlViewStore:
     if settings.backend == "postgres":
-        return PostgresViewStore(settings.postgres)
+        pool, release = shared_pool(settings.pool_env())
+        return PostgresViewStore(settings.postgres, pool=pool, release=release)
     return SQLiteViewStore(settings.data_dir / "views.sqlite")
 
 
@@ -41,9 +46,21 @@ def open_projections(settings: Settings, system: Any, *, batch_size: int = 1000,
     sources = [Source.of(application) for application in system.applications
                if application.name in SOURCES]
     postgres = settings.backend == "postgres"
+    # One LISTEN connection for every source, outside the shared pool (a subscription
+    # per source would hold a pooled connection each, for good).
+    channels = [getattr(source.recorder, "channel_name", "") for source in sources]
     waiter: Callable[[], Waiter] = (
-        (lambda: SubscriptionWaiter(sources)) if postgres
+        (lambda: ListenWaiter(conninfo(settings.postgres), channels)) if postgres
         else (lambda: PollingWaiter(SQLITE_POLL_SECONDS)))
     return Projections(open_store(settings), sources, waiter=waiter, batch_size=batch_size,
                        before_commit=before_commit, assist_reads=not postgres,
                        clock=clock or system.agreements.today)
+
+
+def elected_projector(settings: Settings, projections: Projections, *,
+                      stop: threading.Event | None = None) -> ElectedProjector:
+    """The projector that runs wherever it holds the advisory lock (PostgreSQL only)."""
+    channels = [getattr(source.recorder, "channel_name", "") for source in projections.sources]
+    return ElectedProjector(conninfo(settings.postgres),
+                            settings.postgres.get("POSTGRES_SCHEMA") or "public", channels,
+                            projections, stop=stop)

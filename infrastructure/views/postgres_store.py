@@ -8,13 +8,15 @@ with each other (verify) run in one REPEATABLE READ snapshot.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
 from psycopg import Connection
-from psycopg_pool import ConnectionPool
+from psycopg.rows import tuple_row
+from psycopg_pool import ConnectionPool, PoolTimeout
 
+from infrastructure.pool import StoreBusyError
 from infrastructure.views.dialect import PostgresDialect
 from infrastructure.views.sql_store import LIVE_PREFIX, SqlViewStore
 
@@ -36,35 +38,46 @@ def _quote(value: str) -> str:
 
 
 class PostgresViewStore(SqlViewStore):
+    """The views, on the process's shared pool (``infrastructure.pool``): its connections
+    are in autocommit and give dict rows to the library, so cursors here ask for tuples."""
+
     def __init__(self, postgres: Mapping[str, str], prefix: str = LIVE_PREFIX, *,
-                 pool: ConnectionPool[Connection[Any]] | None = None,
-                 pool_size: int = 8) -> None:
+                 pool: ConnectionPool[Connection[Any]],
+                 release: Callable[[], None] | None = None) -> None:
         super().__init__(PostgresDialect(postgres.get("POSTGRES_SCHEMA") or "public"), prefix)
         self.postgres = dict(postgres)
-        self._owns_pool = pool is None
-        self.pool = pool or ConnectionPool(conninfo(postgres), min_size=1, max_size=pool_size,
-                                           kwargs={"autocommit": True}, open=True,
-                                           name="dualtrack-views")
+        self.pool = pool
+        self._release = release
+
+    @contextmanager
+    def _connection(self) -> Iterator[Connection[Any]]:
+        try:
+            with self.pool.connection() as connection:
+                yield connection
+        except PoolTimeout as error:
+            raise StoreBusyError(f"no database connection within {self.pool.timeout:g} s "
+                                 "for the views") from error
 
     @contextmanager
     def _write(self) -> Iterator[Any]:
-        with self.pool.connection() as connection, connection.transaction(), \
-                connection.cursor() as cursor:
+        with self._connection() as connection, connection.transaction(), \
+                connection.cursor(row_factory=tuple_row) as cursor:
             yield cursor
 
     @contextmanager
     def _read(self) -> Iterator[Any]:
-        with self.pool.connection() as connection:
+        with self._connection() as connection:
             connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
             try:
-                with connection.cursor() as cursor:
+                with connection.cursor(row_factory=tuple_row) as cursor:
                     yield cursor
             finally:
                 connection.execute("ROLLBACK")
 
     @contextmanager
     def _plain(self) -> Iterator[Any]:
-        with self.pool.connection() as connection, connection.cursor() as cursor:
+        with self._connection() as connection, \
+                connection.cursor(row_factory=tuple_row) as cursor:
             yield cursor
 
     def _serialise_ddl(self, cursor: Any) -> None:
@@ -84,5 +97,6 @@ class PostgresViewStore(SqlViewStore):
         return PostgresViewStore(self.postgres, f"{self.prefix}{name}_", pool=self.pool)
 
     def close(self) -> None:
-        if self._owns_pool:
-            self.pool.close()
+        if self._release is not None:
+            self._release()
+            self._release = None

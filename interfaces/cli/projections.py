@@ -74,7 +74,15 @@ def run(args: argparse.Namespace) -> int:
         else:
             stop = threading.Event()
             with _stopped_by_signals(stop):
-                projections.run_forever(stop)
+                if system.settings.backend == "postgres":
+                    # The same advisory lock as the projector threads of `serve`: one
+                    # applies batches at a time, another takes over when it dies.
+                    from infrastructure.views import elected_projector
+
+                    log.info("waiting for the projector lock (held by at most one process)")
+                    elected_projector(system.settings, projections, stop=stop).run()
+                else:
+                    projections.run_forever(stop)
         log.info("stopped; %s", _lags(projections))
     return OK
 

@@ -22,6 +22,7 @@ from application.errors import (
     StaleVersionError,
 )
 from domain.shared.errors import DomainError, InvalidValueError, RuleViolationError
+from infrastructure.pool import StoreBusyError
 from interfaces.web.fields.rules import rule_of
 
 PROBLEM_JSON = "application/problem+json"
@@ -112,6 +113,12 @@ def _store_unavailable(error: Exception) -> Response:
                    headers={"Retry-After": "5"})
 
 
+def _store_busy(error: Exception) -> Response:
+    current_app.logger.warning("store busy: %s", error)
+    return problem(503, "the service is busy or cannot reach its database; retry shortly",
+                   rule="store_busy", headers={"Retry-After": "2"})
+
+
 def _handlers() -> dict[type[Exception], Any]:
     def status(code: int) -> Any:
         return lambda error: problem(code, error.message, rule=error.rule)
@@ -130,6 +137,7 @@ def _handlers() -> dict[type[Exception], Any]:
         IntegrityError: lambda e: problem(409, "another request recorded this at the same "
                                           "time; read it again and retry",
                                           rule="concurrent_write"),
+        StoreBusyError: _store_busy,
         OperationalError: _store_unavailable,
         InterfaceError: _store_unavailable,
         Exception: _unexpected,

@@ -3,18 +3,21 @@
 Never at import and never before a server forks its workers: Application objects and
 view stores hold database connections, which must not be shared across a fork.
 
-Keeping the views current: on SQLite, a runtime that builds its own system (what
-``dualtrack serve`` does) also runs the projections' catch-up loop in a background
-thread of the serving process, so no other process is needed. On PostgreSQL the
-separate ``dualtrack projections run`` worker does it and the web processes only read
-(and, for read-your-writes, wait for the worker). A system passed in belongs to the
-caller, and so does keeping its views current (``keep_views_current=True`` to ask).
+Keeping the views current: a runtime that builds its own system (what ``dualtrack
+serve`` does) keeps them current itself: on SQLite a catch-up loop in a background
+thread; on PostgreSQL an elected projector thread in every worker, of which the one
+holding the advisory lock applies batches (``infrastructure.views.leader``; a separate
+``dualtrack projections run`` competes for the same lock). ``DUALTRACK_SERVE_PROJECTOR=no``
+leaves PostgreSQL's views to ``projections run`` alone. A system passed in belongs to
+the caller, and so does keeping its views current (``keep_views_current=True`` to ask).
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -74,9 +77,10 @@ class Runtime:
         if self._projections is None:
             with self._lock:
                 if self._projections is None:
-                    opened = self._projections_factory(self._require_settings(), system)
+                    settings = self._require_settings()
+                    opened = self._projections_factory(settings, system)
                     if self.keeps_views_current:
-                        self._stop_views = opened.start_background()
+                        self._stop_views = _keep_current(settings, opened)
                     self._projections = opened
         return self._projections
 
@@ -84,7 +88,28 @@ class Runtime:
     def keeps_views_current(self) -> bool:
         if self._keep_views_current is not None:
             return self._keep_views_current
-        return self._given is None and self._require_settings().backend == "sqlite"
+        settings = self._require_settings()
+        return self._given is None and (settings.backend == "sqlite"
+                                        or settings.serve_projector)
+
+    def start_keeping_views_current(self, retry: float = 2.0) -> None:
+        """Open the views now, in a thread (retrying while the store is away), so that a
+        worker starts its projector at boot rather than at its first request."""
+        if not self.keeps_views_current:
+            return
+
+        def open_views_soon() -> None:
+            while True:
+                try:
+                    self.projections  # noqa: B018 - opening them starts the projector
+                    return
+                except Exception:  # noqa: BLE001 - the store is away: try again shortly
+                    logging.getLogger("dualtrack.projections").warning(
+                        "views not opened yet; retrying", exc_info=True)
+                    time.sleep(retry)
+
+        threading.Thread(target=open_views_soon, daemon=True, name="dualtrack-open-views"
+                         ).start()
 
     @property
     def idempotency(self) -> Idempotency:
@@ -118,6 +143,16 @@ class Runtime:
             self._system = self._given if self._given is not None else None
             self._projections, self._stop_views = None, None
             self._lock = threading.Lock()
+
+
+def _keep_current(settings: Settings, projections: Projections) -> Callable[[], None]:
+    """SQLite: this process polls. PostgreSQL: an elected projector thread, one of which
+    leads across every process (``infrastructure.views.leader``)."""
+    if settings.backend == "sqlite":
+        return projections.start_background()
+    from infrastructure.views import elected_projector
+
+    return elected_projector(settings, projections).start().stop
 
 
 def runtime() -> Runtime:

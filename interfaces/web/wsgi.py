@@ -13,4 +13,13 @@ from interfaces.web import create_app
 
 
 def app() -> Flask:
-    return create_app(settings=Settings.from_env())
+    settings = Settings.from_env()
+    if settings.backend == "postgres":
+        # A served worker never creates tables (workers starting together would race on
+        # the library's DDL): `dualtrack migrate` did, and /readyz says if it did not.
+        settings = settings.without_creating_tables()
+    application = create_app(settings=settings)
+    # The views' keeper (SQLite's poller, or PostgreSQL's elected projector) starts with
+    # the worker, not with its first request.
+    application.extensions["dualtrack"].start_keeping_views_current()
+    return application

@@ -40,7 +40,19 @@ def test_database_url_selects_postgresql_with_its_parts_decoded() -> None:
         "POSTGRES_HOST": "db.example", "POSTGRES_PORT": "6543", "POSTGRES_USER": "dual@track",
         "POSTGRES_PASSWORD": "p:ss", "POSTGRES_DBNAME": "registry",
     }
-    assert settings.app_env("participants")["PERSISTENCE_MODULE"] == "eventsourcing.postgres"
+    env = settings.app_env("participants")
+    assert env["PERSISTENCE_MODULE"] == "infrastructure.pool:SharedPostgresFactory"
+    assert (env["DUALTRACK_DB_POOL_SIZE"], env["DUALTRACK_DB_POOL_TIMEOUT"]) == ("8", "5.0")
+
+
+def test_the_pool_size_is_one_setting_and_must_be_positive() -> None:
+    settings = Settings.from_env({"DATABASE_URL": "postgresql://x@db/y",
+                                  "DUALTRACK_DB_POOL_SIZE": "3",
+                                  "DUALTRACK_DB_POOL_TIMEOUT": "0.5"})
+    assert (settings.db_pool_size, settings.db_pool_timeout) == (3, 0.5)
+    with pytest.raises(ValueError, match="DUALTRACK_DB_POOL_SIZE must be at least 2"):
+        Settings.from_env({"DATABASE_URL": "postgresql://x@db/y",
+                           "DUALTRACK_DB_POOL_SIZE": "1"})
 
 
 def test_postgres_variables_override_the_parts_of_database_url() -> None:
@@ -87,7 +99,8 @@ def test_an_application_ignores_the_process_environment(
     app = Participants(settings.app_env(Participants.name))
     try:
         assert app.env.get("POSTGRES_ENABLE_DB_FUNCTIONS") is None
-        assert app.env.get("PERSISTENCE_MODULE") == f"eventsourcing.{settings.backend}"
+        assert app.env.get("PERSISTENCE_MODULE") == settings.app_env(Participants.name)[
+            "PERSISTENCE_MODULE"] != "eventsourcing.popo"
         assert type(app.recorder).__module__ == f"eventsourcing.{settings.backend}"
     finally:
         app.close()

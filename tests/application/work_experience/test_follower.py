@@ -19,9 +19,7 @@ from tests.conftest import TODAY
 
 def another_process(system, cls: type[WorkExperience] = WorkExperience, **kwargs: Any):
     """A second WorkExperience on the same store, as another process would open it."""
-    # A small pool: on PostgreSQL every application holds its pool's connections open.
-    env = {**system.settings.app_env(cls.name), "POSTGRES_POOL_SIZE": "2"}
-    app = cls(env, agreements=system.agreements, **kwargs)
+    app = cls(system.settings.app_env(cls.name), agreements=system.agreements, **kwargs)
     app.clock = lambda: TODAY
     return app
 

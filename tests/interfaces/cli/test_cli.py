@@ -33,6 +33,7 @@ def store(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
     if settings.backend == "postgres":
         for key, value in settings.postgres.items():
             monkeypatch.setenv(key, value)
+        monkeypatch.setenv("DUALTRACK_DB_POOL_SIZE", str(settings.db_pool_size))
         migrate(settings)  # as a deployment does once, before serve or projections run
     else:
         monkeypatch.setenv("DUALTRACK_DATA_DIR", str(settings.data_dir))

@@ -23,6 +23,7 @@ from domain.shared.audit import Role
 from domain.shared.calendar import Month, business_today
 from domain.shared.identifiers import compose_bin, compose_iin
 from infrastructure.bootstrap import bootstrap
+from infrastructure.migrations import migrate
 from tests.application.participants.builders import organisation, token_for
 from tests.conftest import POSTGRES_URL, postgres_settings
 from tests.interfaces.web.serving import Answer, Server, gunicorn_server
@@ -48,8 +49,7 @@ class Tokens:
 
 @pytest.fixture
 def tokens(postgres_schema: str) -> Tokens:
-    # Also creates the tables before the workers start, as `dualtrack serve` does: two
-    # workers' first requests would otherwise race to CREATE TABLE.
+    migrate(postgres_settings(postgres_schema))  # as a deployment does before serving
     with bootstrap(postgres_settings(postgres_schema)) as system:
         participants = system.participants
         participants.register_organisation(ADMIN, organisation(
@@ -67,7 +67,7 @@ def tokens(postgres_schema: str) -> Tokens:
 @pytest.fixture
 def server(postgres_schema: str, tokens: Tokens) -> Iterator[Server]:
     env = {"DATABASE_URL": POSTGRES_URL, "POSTGRES_SCHEMA": postgres_schema,
-           "POSTGRES_POOL_SIZE": "2", "POSTGRES_MAX_OVERFLOW": "4"}
+           "DUALTRACK_DB_POOL_SIZE": "4"}
     with gunicorn_server(env, workers=2, threads=4) as running:
         yield running
 

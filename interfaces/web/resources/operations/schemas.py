@@ -27,3 +27,5 @@ class ReadinessSchema(OutputSchema):
     lag = fields.Dict(keys=fields.String(), values=fields.Integer(),
                       metadata={"description": "each source's projection lag"})
     views = fields.List(fields.Nested(ViewSourceSchema))
+    projector = fields.Dict(metadata={"description": "PostgreSQL: whether a projector holds "
+                                      "the lock, its last heartbeat and error"})

@@ -62,7 +62,10 @@ def test_a_system_passed_in_is_kept_current_only_when_asked(system, settings):
     assert Runtime(system, keep_views_current=True).keeps_views_current
 
 
-def test_on_postgresql_the_serving_process_leaves_the_views_to_the_worker():
+def test_on_postgresql_each_serving_process_runs_an_elected_projector_unless_told_not_to():
     settings = Settings.from_env({"DATABASE_URL": POSTGRES_URL})
+    left_to_the_worker = Settings.from_env({"DATABASE_URL": POSTGRES_URL,
+                                            "DUALTRACK_SERVE_PROJECTOR": "no"})
 
-    assert not Runtime(settings=settings).keeps_views_current
+    assert Runtime(settings=settings).keeps_views_current
+    assert not Runtime(settings=left_to_the_worker).keeps_views_current
