@@ -65,7 +65,8 @@ class FollowedAgreement(AuditedAggregate):
         return natural_id("reimbursement-followed-agreement", str(agreement_id))
 
     @event("Followed")
-    def __init__(self, facts: AgreementFacts) -> None:
+    def __init__(self, agreement_id: UUID, facts: AgreementFacts) -> None:
+        self.agreement_id = agreement_id
         self.facts = facts
 
     def learn(self, facts: AgreementFacts) -> None:

@@ -9,7 +9,7 @@ from domain.reimbursement import errors
 from domain.reimbursement.academic_year import AcademicYear
 from domain.reimbursement.guards import ClaimedMonth
 from domain.reimbursement.records import ClaimStatus
-from domain.reimbursement.reference import ReimbursementBudget
+from domain.reimbursement.reference import ReimbursementBudget, ReimbursementNorms
 from domain.shared.errors import InvalidValueError
 from domain.shared.money import Money
 from tests.domain.reimbursement.builders import COLLEGE, JUNE, TODAY, a_claim, norms
@@ -79,7 +79,7 @@ def test_one_claim_per_agreement_and_month_unless_the_earlier_was_rejected() -> 
     guard.release(first)
     guard.take(second)
     assert guard.claim_id == second
-    assert ClaimedMonth.create_id(agreement, JUNE) == ClaimedMonth.create_id(agreement, JUNE)
+    assert guard.id == ClaimedMonth.create_id(agreement, JUNE)
 
 
 def test_approvals_may_not_exceed_the_remaining_budget_and_say_what_remains() -> None:
@@ -91,6 +91,8 @@ def test_approvals_may_not_exceed_the_remaining_budget_and_say_what_remains() ->
     assert "40000.00 remains" in str(refused.value)
     budget.charge(uuid4(), Money.of("40000"))
     assert budget.remaining == Money.zero()
+    assert budget.id == ReimbursementBudget.create_id(COLLEGE, AcademicYear(2026))
+    assert norms().id == ReimbursementNorms.create_id(AcademicYear(2026))
 
 
 def test_a_later_budget_for_the_year_replaces_the_earlier() -> None:
