@@ -43,6 +43,7 @@ from domain.reimbursement.reference import (
     no_budget_error,
 )
 from domain.shared.audit import AuditedAggregate, Role
+from domain.shared.calendar import Month
 from domain.shared.identifiers import BIN
 
 if TYPE_CHECKING:
@@ -126,6 +127,10 @@ class Reimbursement(AgreementFollower):
         # The guard (natural id per agreement and month) is saved with the claim: of two
         # claims for the same month sent at once, only one is recorded.
         return self.recorded(claim, guard)
+
+    def month_claimed(self, agreement_id: UUID, month: Month) -> bool:
+        """Whether any claim (even a rejected one) was ever made for this agreement-month."""
+        return self.exists(ClaimedMonth.create_id(agreement_id, month))
 
     def get(self, principal: Principal, claim_id: UUID, *, version: int | None = None,
             as_of: datetime | None = None) -> Claim:
