@@ -50,6 +50,7 @@ def _changed(result: ReimbursementClaim | Recorded[ReimbursementClaim]) -> Any:
 @blp.route(CLAIMS, methods=["POST"])
 @blp.arguments(ClaimIn)
 @blp.response(201, ClaimOut)
+@blp.alt_response(404, response="NOT_FOUND", description="no such agreement of yours")
 def submit(body: dict[str, Any]) -> Any:
     """Claim a month's dual-training costs of one agreement (the enterprise)"""
     recorded = system().reimbursement.submit_claim(principal(), cmd.SubmitClaim(**body))

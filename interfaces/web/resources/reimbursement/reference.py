@@ -89,6 +89,7 @@ def _budget_url(budget: ReimbursementBudget) -> str:
 @blp.route(BUDGETS, methods=["POST"])
 @blp.arguments(BudgetIn)
 @blp.response(201, BudgetOut)
+@blp.alt_response(404, response="NOT_FOUND")
 def set_budget(body: dict[str, Any], bin: str) -> Any:  # noqa: A002
     """Set a college's reimbursement budget for an academic year; a later one replaces it"""
     recorded: Recorded[ReimbursementBudget] = system().reimbursement.set_budget(
