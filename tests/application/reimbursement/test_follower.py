@@ -92,3 +92,19 @@ def test_two_claims_for_one_month_at_once_record_one(system) -> None:  # type: i
             raced.submit_claim(enterprise, submit)
     finally:
         raced.close()
+
+
+def test_a_claim_reads_the_facts_followed_never_the_agreement(system, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    pin(system)
+    set_norm(system)
+    agreement = june_agreement(system)
+    system.reimbursement.catch_up()
+
+    def refused(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("a claim read the agreement aggregate")
+
+    monkeypatch.setattr(system.agreements, "agreement_unchecked", refused)
+    monkeypatch.setattr(system.agreements, "get", refused)
+    made = system.reimbursement.submit_claim(principals(agreement).enterprise, r.SubmitClaim(
+        agreement.id, JUNE, costs("70000"))).aggregate
+    assert (made.practice_days, str(made.payable)) == (25, "50000.00")
