@@ -23,6 +23,8 @@ from eventsourcing.persistence import JSONTranscoder, Transcoding
 from domain.agreements import records as agreement
 from domain.mentor_payments.records import ActStatus, MentorPayment, RateType, ServiceAct
 from domain.participants.aggregates import CollegeLeague, EnterpriseSize, OrganisationKind
+from domain.reimbursement import records as reimbursement
+from domain.reimbursement.academic_year import AcademicYear
 from domain.shared.calendar import DatePeriod, Month
 from domain.shared.identifiers import BIN, IIN
 from domain.shared.money import Money
@@ -133,6 +135,12 @@ TRANSCODINGS: tuple[Transcoding, ...] = (
     dataclass_transcoding(Duration, "work_experience.Duration"),
     dataclass_transcoding(AgreementPractice, "work_experience.AgreementPractice"),
     dataclass_transcoding(Certificate, "work_experience.Certificate"),
+    value_transcoding(AcademicYear, "academic_year", str, lambda data: AcademicYear(int(data[:4]))),
+    enum_transcoding(reimbursement.CostCategory, "enum:CostCategory"),
+    enum_transcoding(reimbursement.ClaimStatus, "enum:ClaimStatus"),
+    dataclass_transcoding(reimbursement.CostLine, "reimbursement.CostLine"),
+    dataclass_transcoding(reimbursement.ClaimPayment, "reimbursement.ClaimPayment"),
+    dataclass_transcoding(reimbursement.AgreementFacts, "reimbursement.AgreementFacts"),
 )
 
 

@@ -15,6 +15,8 @@ from application.errors import PermissionDeniedError
 from application.projections.listing import Page, clean_filters, empty_page
 from application.projections.monitoring import CertificateFigures, DualTrainingFigures
 from application.projections.pseudonyms import Pseudonyms
+from application.projections.reimbursement import ReimbursementFigures
+from application.projections.reimbursement import clean_filters as reimbursement_filters
 from application.security import Principal
 from domain.shared.audit import Role
 
@@ -87,6 +89,29 @@ def dual_training_for(projections: Projections, principal: Principal, group_by: 
                       ) -> list[DualTrainingFigures]:
     return projections.monitoring_dual_training(group_by, year=year,
                                                 region=monitoring_region(principal, region))
+
+
+def reimbursement_for(projections: Projections, principal: Principal, group_by: str, *,
+                      year: object = None, region: str | None = None
+                      ) -> list[ReimbursementFigures]:
+    return projections.monitoring_reimbursement(group_by, year=year,
+                                                region=monitoring_region(principal, region))
+
+
+# Claims: their enterprise's and their college's; auditors see all (not the admin).
+CLAIM_LIST_READERS = (Role.COLLEGE, Role.ENTERPRISE, Role.AUDITOR)
+
+
+def claims_for(projections: Projections, principal: Principal, filters: Mapping[str, Any],
+               page: object = 1, per_page: object = 20) -> Page:
+    principal.require_role(*CLAIM_LIST_READERS)
+    scoped = reimbursement_filters(filters)
+    own = {Role.COLLEGE: "college_bin", Role.ENTERPRISE: "enterprise_bin"}.get(principal.role)
+    if own is not None:
+        if scoped.get(own) not in (None, principal.subject):
+            return empty_page(page, per_page)
+        scoped[own] = principal.subject
+    return projections.list_claims(scoped, page, per_page)
 
 
 def certificates_for(projections: Projections, principal: Principal, *,

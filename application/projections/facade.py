@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from application.projections import listing, monitoring
+from application.projections import listing, monitoring, reimbursement
 from application.projections.ports import ViewStore
 from application.projections.positions import SourceStatus, reached, views_of
 from application.projections.runner import BatchHook, BatchRunner, Progress, Source
@@ -172,6 +172,15 @@ class Projections:
     def monitoring_certificates(self, *, region: object = None, today: date | None = None
                                 ) -> list[monitoring.CertificateFigures]:
         return monitoring.certificates(self.store, region=region, today=today or self.clock())
+
+    def monitoring_reimbursement(self, group_by: str, *, year: object = None,
+                                 region: object = None
+                                 ) -> list[reimbursement.ReimbursementFigures]:
+        return reimbursement.figures(self.store, group_by, year=year, region=region)
+
+    def list_claims(self, filters: Mapping[str, Any], page: object = 1,
+                    per_page: object = 20) -> listing.Page:
+        return reimbursement.list_claims(self.store, filters, page, per_page)
 
     def close(self) -> None:
         self.store.close()

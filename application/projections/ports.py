@@ -121,6 +121,12 @@ class ViewStore(TrackingRecorder, ABC):
     @abstractmethod
     def organisation_names(self) -> dict[str, str]: ...
 
+    @abstractmethod
+    def reimbursement_figures(self, group_by: str, *, year: int | None,
+                              region: str | None) -> tuple[list[Row], list[Row]]:
+        """Per (``grp``, ``year``): the claims' counts and sums, and the budgets' sums
+        (named in ``application.projections.reimbursement``)."""
+
     # eventsourcing's TrackingRecorder -------------------------------------------------
 
     def max_tracking_id(self, application_name: str) -> int | None:

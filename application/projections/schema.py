@@ -89,7 +89,23 @@ CERTIFICATES = Table("certificates", "work_experience", "agreement_id", _columns
     ("updated_at", TIMESTAMP),
 ))
 
-TABLES: tuple[Table, ...] = (ORGANISATIONS, AGREEMENTS, MENTOR_CONTRACTS, CERTIFICATES)
+# Reimbursement (Order No. 597): ``year`` is the academic year's first calendar year
+# (2026 for 2026-2027); the region is the agreement's (its college's).
+REIMBURSEMENT_CLAIMS = Table("reimbursement_claims", "reimbursement", "claim_id", _columns(
+    ("claim_id", TEXT), ("agreement_id", TEXT), ("college_bin", TEXT), ("enterprise_bin", TEXT),
+    ("region", TEXT), ("month", TEXT), ("year", INT), ("status", TEXT), ("claimed", MONEY),
+    ("payable", MONEY), ("practice_days", INT), ("approved", MONEY), ("paid", MONEY),
+    ("payments", JSON), ("version", INT), ("submitted_at", TIMESTAMP),
+    ("updated_at", TIMESTAMP),
+), indexes=("agreement_id", "status", "college_bin", "enterprise_bin", "region", "year"))
+
+REIMBURSEMENT_BUDGETS = Table("reimbursement_budgets", "reimbursement", "budget_id", _columns(
+    ("budget_id", TEXT), ("college_bin", TEXT), ("year", INT), ("amount", MONEY),
+    ("version", INT), ("updated_at", TIMESTAMP),
+), indexes=("college_bin", "year"))
+
+TABLES: tuple[Table, ...] = (ORGANISATIONS, AGREEMENTS, MENTOR_CONTRACTS, CERTIFICATES,
+                             REIMBURSEMENT_CLAIMS, REIMBURSEMENT_BUDGETS)
 SOURCES: tuple[str, ...] = tuple(dict.fromkeys(table.source for table in TABLES))
 
 

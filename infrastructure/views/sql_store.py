@@ -15,7 +15,7 @@ from typing import Any
 
 from application.projections.ports import Row, ViewReader, ViewStore, ViewTransaction
 from application.projections.schema import FINGERPRINT, SOURCES, TABLES, Table
-from infrastructure.views import figures
+from infrastructure.views import figures, reimbursement_figures
 from infrastructure.views.dialect import Dialect
 from infrastructure.views.sql_rows import SqlReader, SqlTransaction, positions
 
@@ -162,6 +162,12 @@ class SqlViewStore(ViewStore):
                          region: str | None) -> list[Row]:
         with self._read() as cursor:
             return figures.contract_figures(self, cursor, group_by, year=year, region=region)
+
+    def reimbursement_figures(self, group_by: str, *, year: int | None,
+                              region: str | None) -> tuple[list[Row], list[Row]]:
+        with self._read() as cursor:
+            return reimbursement_figures.figures(self, cursor, group_by, year=year,
+                                                 region=region)
 
     def organisation_names(self) -> dict[str, str]:
         with self._read() as cursor:

@@ -37,6 +37,7 @@ from interfaces.demo.data import (
     person_name,
     scenario_for,
 )
+from interfaces.demo.reimbursement import ReimbursementScenarios
 from interfaces.demo.scenarios import AgreementScenarios
 
 ADMIN = Principal(Role.ADMIN, correlation_id="demo")
@@ -52,6 +53,7 @@ class DemoReport:
     payments: int = 0
     reversals: int = 0
     certificates: int = 0
+    claims: Counter[str] | None = None
 
 
 def run(system: Dualtrack, out: TextIO) -> DemoReport:
@@ -77,6 +79,9 @@ def run(system: Dualtrack, out: TextIO) -> DemoReport:
         report.agreements[agreement.status.value] += 1  # type: ignore[index]
     report.certificates = scenarios.certificates
     _contracts(system, scenarios, today, report)
+    claims = ReimbursementScenarios(system, today)
+    claims.play(sorted({a for ids in scenarios.mentored.values() for a in ids}, key=str))
+    report.claims = claims.claims
     _print(report, system, out)
     _print_tokens(system, out, college=colleges[0], enterprise=enterprises[0],
                   mentor=mentors[enterprises[0]][0],
@@ -139,6 +144,9 @@ def _print(report: DemoReport, system: Dualtrack, out: TextIO) -> None:
     print(f"  mentor contracts: {report.contracts}, service acts: {report.acts}, "
           f"payments: {report.payments} (reversed: {report.reversals})", file=out)
     print(f"  work-experience certificates: {report.certificates}", file=out)
+    stories = ", ".join(f"{k} {v}" for k, v in sorted((report.claims or {}).items()))
+    print(f"  reimbursement claims: {sum((report.claims or {}).values())} ({stories})",
+          file=out)
 
 
 def _print_tokens(system: Dualtrack, out: TextIO, *, college: str, enterprise: str, mentor: str,

@@ -151,7 +151,50 @@ def build_world(system: Any) -> World:
     agreements.accept_amendment(who.trainee, c.AcceptAmendment(amended.id, 1, Party.TRAINEE))
 
     _contracts(system, paid, replaced, recent)
+    _reimbursement(system, paid, recent)
     return world
+
+
+def _reimbursement(system: Any, paid: Any, recent: Any) -> None:
+    """Claims in every state: C1 (region 35) in 2026-2027, C2 (region 71) in 2025-2026.
+
+    C1: September 2026 paid (60 000.00 of 70 000.00 claimed), October 2026 rejected and
+    claimed again (submitted, 20 000.00); budget 100 000.00. C2: December 2025 approved
+    (30 000.00), January 2026 paid and the payment returned (approved again, 10 000.00);
+    budget 50 000.00, set twice.
+    """
+    from application.reimbursement import commands as rb
+    from domain.reimbursement.academic_year import AcademicYear
+    from domain.reimbursement.records import CostCategory, CostLine
+
+    admin, reimbursement = Principal(Role.ADMIN), system.reimbursement
+    for year in (AcademicYear(2025), AcademicYear(2026)):
+        reimbursement.set_norm(admin, rb.SetNorm(year, Money.of("60000")))
+    reimbursement.set_budget(admin, rb.SetBudget(paid.college_bin, AcademicYear(2026),
+                                                 Money.of("100000")))
+    for amount in ("40000", "50000"):
+        reimbursement.set_budget(admin, rb.SetBudget(recent.college_bin, AcademicYear(2025),
+                                                     Money.of(amount)))
+
+    def claim(agreement: Any, month: str, amount: str) -> Any:
+        line = CostLine(CostCategory.MENTOR_PAY, Money.of(amount), f"INV-{month}")
+        return reimbursement.submit_claim(principals(agreement).enterprise, rb.SubmitClaim(
+            agreement.id, Month.parse(month), (line,))).aggregate
+
+    college, other = principals(paid).college, principals(recent).college
+    september = claim(paid, "2026-09", "70000")
+    reimbursement.approve_claim(college, rb.ApproveClaim(september.id))
+    reimbursement.record_payment(college, rb.RecordClaimPayment(september.id, "RB1", TODAY))
+    october = claim(paid, "2026-10", "25000")
+    reimbursement.reject_claim(college, rb.RejectClaim(october.id, "invoice missing"))
+    claim(paid, "2026-10", "20000")
+    december = claim(recent, "2025-12", "30000")
+    reimbursement.approve_claim(other, rb.ApproveClaim(december.id))
+    january = claim(recent, "2026-01", "10000")
+    reimbursement.approve_claim(other, rb.ApproveClaim(january.id))
+    reimbursement.record_payment(other, rb.RecordClaimPayment(january.id, "RB2", TODAY))
+    reimbursement.reverse_payment(other, rb.ReverseClaimPayment(january.id, "RB2",
+                                                                "account closed"))
 
 
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]

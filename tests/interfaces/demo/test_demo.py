@@ -30,6 +30,10 @@ def test_the_demo_covers_every_state_and_a_second_run_records_nothing_new(system
     certificates = _certificates(system)
     assert certificates and any(c.credited.months == 0 for c in certificates)
     assert "monitor national" in out.getvalue()
+    assert set(report.claims) == {"submitted", "approved", "paid", "rejected", "claimed_again",
+                                  "returned"}
+    assert {type(e).__name__ for e in _claim_events(system)} == {
+        "Submitted", "Approved", "Rejected", "PaymentRecorded", "PaymentReversed"}
 
     before = _positions(system)
     participants_before = before[0]
@@ -67,3 +71,11 @@ def _certificates(system):  # type: ignore[no-untyped-def]
     for iin in trainees:
         found.extend(system.work_experience.credit_for(SYSTEM, IIN.parse(iin)).certificates)
     return found
+
+
+def _claim_events(system):  # type: ignore[no-untyped-def]
+    reimbursement = system.reimbursement
+    events = [reimbursement.mapper.to_domain_event(n) for n in
+              reimbursement.recorder.select_notifications(start=1, limit=100000)]
+    return [e for e in events if type(e).TOPIC.startswith(
+        "dualtrack:reimbursement.ReimbursementClaim.")]

@@ -118,6 +118,7 @@ def build_world(system: Any) -> World:
     certificate = system.work_experience.issue_certificate(
         ENTERPRISE, IssueCertificate(completed.id)).certificate
     contract = _contract(system, active.id)
+    claims = _reimbursement(system, active, completed)
     world.params.update({
         "college_org": {"bin": C1}, "enterprise_org": {"bin": E1, "iin": M1},
         "draft": {"agreement_id": draft.id},
@@ -127,6 +128,7 @@ def build_world(system: Any) -> World:
         "certificate": {"number": certificate.number},
         "trainee": {"iin": T1},
         "contract": {"contract_id": contract.id, "number": 2, "payment_reference": "W-PAY-1"},
+        **claims,
     })
     return world
 
@@ -174,3 +176,35 @@ def _contract(system: Any, agreement_id: Any) -> Any:
                                                    "W-PAY-1", TODAY))
     return payments.submit_act(mentor, SubmitAct(contract.id, Month(2026, 10), (agreement_id,),
                                                  Decimal(10))).aggregate
+
+
+def _reimbursement(system: Any, active: Any, completed: Any) -> dict[str, dict[str, Any]]:
+    """Norms for 2024-2025 and 2026-2027, C1's budgets, and claims: W-ACTIVE's September
+    2026 submitted ("claim"), W-COMPLETED's September 2024 paid ("paid_claim", W-RB-1) and
+    October 2024 approved ("approved_claim"). W-ACTIVE's October 2026 is left to claim."""
+    from application.reimbursement import commands as rb
+    from domain.reimbursement.academic_year import AcademicYear
+    from domain.reimbursement.records import CostCategory, CostLine
+
+    reimbursement = system.reimbursement
+    for year in (AcademicYear(2024), AcademicYear(2026)):
+        reimbursement.set_norm(ADMIN, rb.SetNorm(year, Money.of("60000.00")))
+        reimbursement.set_budget(ADMIN, rb.SetBudget(BIN.parse(C1), year,
+                                                     Money.of("500000.00")))
+
+    def claim(agreement: Any, month: Month) -> Any:
+        line = CostLine(CostCategory.MATERIALS, Money.of("30000.00"), f"W-INV-{month}")
+        return reimbursement.submit_claim(ENTERPRISE, rb.SubmitClaim(agreement.id, month,
+                                                                     (line,))).aggregate
+
+    submitted = claim(active, Month(2026, 9))
+    paid = claim(completed, Month(2024, 9))
+    reimbursement.approve_claim(COLLEGE, rb.ApproveClaim(paid.id))
+    reimbursement.record_payment(COLLEGE, rb.RecordClaimPayment(paid.id, "W-RB-1", TODAY))
+    approved = claim(completed, Month(2024, 10))
+    reimbursement.approve_claim(COLLEGE, rb.ApproveClaim(approved.id))
+    return {"claim": {"claim_id": submitted.id},
+            "paid_claim": {"claim_id": paid.id, "payment_reference": "W-RB-1"},
+            "approved_claim": {"claim_id": approved.id},
+            "norms": {"academic_year": "2026-2027"},
+            "budget": {"bin": C1, "academic_year": "2026-2027"}}

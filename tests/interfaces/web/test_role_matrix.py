@@ -66,6 +66,12 @@ def act_body(world: World, caller: str) -> dict[str, Any]:
             "agreement_ids": [str(world.params["active"]["agreement_id"])]}
 
 
+def claim_body(world: World, caller: str) -> dict[str, Any]:
+    return {"agreement_id": str(world.params["active"]["agreement_id"]), "month": "2026-10",
+            "costs": [{"category": "mentor_pay", "amount": "25000.00",
+                       "document_reference": "W-INV-10"}]}
+
+
 @dataclass(frozen=True)
 class Endpoint:
     route: str  # "METHOD /path/{param}", as url_map has it with converters dropped
@@ -98,6 +104,9 @@ def endpoint(route: str, on: str | None, allowed: set[str], body: Body = None,
 
 A = "/api/v1/agreements/{agreement_id}"
 MC = "/api/v1/mentor-contracts/{contract_id}"
+RC = "/api/v1/reimbursement-claims/{claim_id}"
+CLAIM_READERS = {"college", "enterprise", "auditor"}
+CLAIM_LISTERS = {"college", "other_college", "enterprise", "other_enterprise", "auditor"}
 TERM = {"start_date": "2026-10-01", "end_date": "2026-10-31"}
 MATRIX = [
     # Participants (admin manages them; an enterprise registers its mentors).
@@ -169,6 +178,32 @@ MATRIX = [
     # Monitoring: monitors (a regional one for its own region) and auditors.
     *(endpoint(f"GET /api/v1/monitoring/{figures}{suffix}", None, MONITORING_READERS)
       for figures in ("dual-training", "certificates") for suffix in ("", ".csv", ".xlsx")),
+    # Reimbursement (Order No. 597): reference data is the admin's; norms are public.
+    endpoint("POST /api/v1/reference/reimbursement-norms", None, {"admin"}, creates=True,
+             body={"academic_year": "2026-2027", "monthly_norm": "65000.00"}),
+    endpoint("GET /api/v1/reference/reimbursement-norms/{academic_year}", "norms", EVERYONE),
+    endpoint("GET /api/v1/reference/reimbursement-norms/{academic_year}/history", "norms",
+             EVERYONE),
+    endpoint("POST /api/v1/colleges/{bin}/reimbursement-budgets", "budget", {"admin"},
+             {"academic_year": "2026-2027", "amount": "600000.00"}),
+    endpoint("GET /api/v1/colleges/{bin}/reimbursement-budgets/{academic_year}", "budget",
+             {"college", "admin", "auditor"}),
+    endpoint("GET /api/v1/colleges/{bin}/reimbursement-budgets/{academic_year}/history",
+             "budget", {"college", "admin", "auditor"}),
+    # Claims: the enterprise claims for its agreement (another enterprise: 404), the
+    # college decides and pays; both read them, and auditors.
+    endpoint("POST /api/v1/reimbursement-claims", None, {"enterprise"}, claim_body),
+    endpoint("GET /api/v1/reimbursement-claims", None, CLAIM_LISTERS),
+    endpoint(f"GET {RC}", "claim", CLAIM_READERS),
+    endpoint(f"GET {RC}/history", "claim", CLAIM_READERS),
+    endpoint(f"POST {RC}/approval", "claim", {"college"}),
+    endpoint(f"POST {RC}/rejection", "claim", {"college"}, {"reason": "invoice missing"}),
+    endpoint(f"POST {RC}/payments", "approved_claim", {"college"},
+             {"payment_reference": "W-RB-2", "paid_on": "2026-11-23"}),
+    endpoint(f"POST {RC}/payments/{{payment_reference}}/reversal", "paid_claim", {"college"},
+             {"reason": "returned by the bank"}),
+    *(endpoint(f"GET /api/v1/monitoring/reimbursement{suffix}", None, MONITORING_READERS)
+      for suffix in ("", ".csv", ".xlsx")),
 ]
 
 # (route, caller) -> why the application's answer differs from DOMAIN.md's role table.

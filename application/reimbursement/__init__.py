@@ -1,0 +1,1 @@
+"""Reimbursement of enterprises' costs (Order No. 597): the Reimbursement application."""
