@@ -23,6 +23,7 @@ from eventsourcing.persistence import JSONTranscoder, Transcoding
 from domain.agreements import records as agreement
 from domain.mentor_payments.records import ActStatus, MentorPayment, RateType, ServiceAct
 from domain.participants.aggregates import CollegeLeague, EnterpriseSize, OrganisationKind
+from domain.patronage import records as patronage
 from domain.shared.calendar import DatePeriod, Month
 from domain.shared.identifiers import BIN, IIN
 from domain.shared.money import Money
@@ -133,6 +134,15 @@ TRANSCODINGS: tuple[Transcoding, ...] = (
     dataclass_transcoding(Duration, "work_experience.Duration"),
     dataclass_transcoding(AgreementPractice, "work_experience.AgreementPractice"),
     dataclass_transcoding(Certificate, "work_experience.Certificate"),
+    enum_transcoding(patronage.MemorandumStatus, "patronage.MemorandumStatus"),
+    enum_transcoding(patronage.Signatory, "patronage.Signatory"),
+    enum_transcoding(patronage.CommitmentKind, "patronage.CommitmentKind"),
+    dataclass_transcoding(patronage.Sections, "patronage.Sections"),
+    dataclass_transcoding(patronage.Commitment, "patronage.Commitment"),
+    dataclass_transcoding(patronage.Fulfilment, "patronage.Fulfilment"),
+    dataclass_transcoding(patronage.MaterialAid, "patronage.MaterialAid"),
+    dataclass_transcoding(patronage.Programme, "patronage.Programme"),
+    dataclass_transcoding(patronage.Termination, "patronage.Termination"),
 )
 
 
