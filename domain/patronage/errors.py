@@ -9,56 +9,72 @@ from __future__ import annotations
 from domain.shared.errors import InvalidValueError, RuleViolationError
 
 
-class NotLargeEnterpriseError(RuleViolationError):
+class PatronageRuleError(RuleViolationError):
+    """A refusal of the memorandum's state; ``field`` names the input it is about (the
+    problem answer carries it in ``errors``, as a 422 does)."""
+
+    field = ""
+
+
+class NotLargeEnterpriseError(PatronageRuleError):
     """Only a large enterprise may sign a memorandum (an unknown size is refused too)."""
 
     rule = "large_enterprise_only"
+    field = "enterprise_bin"
 
 
-class MemorandumInForceError(RuleViolationError):
+class MemorandumInForceError(PatronageRuleError):
     """One memorandum in force per enterprise and college at a time."""
 
     rule = "memorandum_in_force"
+    field = "college_bin"
 
 
-class DuplicateMemorandumNumberError(RuleViolationError):
+class DuplicateMemorandumNumberError(PatronageRuleError):
     """A memorandum number is taken once per enterprise."""
 
     rule = "duplicate"
+    field = "number"
 
 
-class AlreadySignedError(RuleViolationError):
+class AlreadySignedError(PatronageRuleError):
     rule = "already_signed"
+    field = "party"
 
 
-class NotDraftError(RuleViolationError):
+class NotDraftError(PatronageRuleError):
     """Only a draft is signed."""
 
     rule = "not_draft"
+    field = "party"
 
 
-class TermEndedError(RuleViolationError):
+class TermEndedError(PatronageRuleError):
     """A memorandum whose term is over can no longer enter into force."""
 
     rule = "term_ended"
+    field = "valid_to"
 
 
-class NotInForceError(RuleViolationError):
+class NotInForceError(PatronageRuleError):
     """Deliveries and termination are recorded only on a memorandum in force."""
 
     rule = "not_in_force"
+    field = "status"
 
 
-class KindNotCommittedError(RuleViolationError):
+class KindNotCommittedError(PatronageRuleError):
     """A fulfilment is of a kind the memorandum commits to."""
 
     rule = "kind_not_committed"
+    field = "kind"
 
 
-class OutsideInForceError(RuleViolationError):
+class OutsideInForceError(PatronageRuleError):
     """A delivery or a termination is dated while the memorandum is in force."""
 
     rule = "outside_in_force"
+    field = "date"
 
 
 class FutureDateError(InvalidValueError):

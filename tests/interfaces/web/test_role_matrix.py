@@ -39,6 +39,7 @@ from tests.interfaces.web.api_world import (
     REGION,
     World,
     agreement_body,
+    memorandum_body,
     populated_app,
 )
 
@@ -59,6 +60,11 @@ Body = dict[str, Any] | Callable[[World, str], dict[str, Any]] | None
 def as_party(world: World, caller: str) -> dict[str, str]:
     """Sign or accept as the party the caller speaks for."""
     return {"party": next((p for p in PARTIES if p in caller), "college")}
+
+
+def as_signatory(world: World, caller: str) -> dict[str, str]:
+    """Sign a memorandum as the organisation the caller is (the enterprise otherwise)."""
+    return {"party": "college" if "college" in caller else "enterprise"}
 
 
 def act_body(world: World, caller: str) -> dict[str, Any]:
@@ -98,6 +104,7 @@ def endpoint(route: str, on: str | None, allowed: set[str], body: Body = None,
 
 A = "/api/v1/agreements/{agreement_id}"
 MC = "/api/v1/mentor-contracts/{contract_id}"
+PM = "/api/v1/patronage-memoranda/{memorandum_id}"
 TERM = {"start_date": "2026-10-01", "end_date": "2026-10-31"}
 MATRIX = [
     # Participants (admin manages them; an enterprise registers its mentors).
@@ -169,6 +176,26 @@ MATRIX = [
     # Monitoring: monitors (a regional one for its own region) and auditors.
     *(endpoint(f"GET /api/v1/monitoring/{figures}{suffix}", None, MONITORING_READERS)
       for figures in ("dual-training", "certificates") for suffix in ("", ".csv", ".xlsx")),
+    # Patronage memoranda: a large enterprise drafts, both organisations sign, the
+    # enterprise records what it delivers, either party terminates.
+    endpoint("POST /api/v1/patronage-memoranda", None, {"enterprise"}, creates=True,
+             body=memorandum_body("W-PM-NEW")),
+    endpoint("GET /api/v1/patronage-memoranda", None, EMPLOYERS | {"auditor"}),
+    endpoint(f"GET {PM}", "memo_in_force", ORGANISATIONS | {"auditor"}),
+    endpoint(f"GET {PM}/history", "memo_in_force", ORGANISATIONS | {"auditor"}),
+    endpoint(f"POST {PM}/signatures", "memo_draft", ORGANISATIONS, as_signatory),
+    endpoint(f"POST {PM}/fulfilments", "memo_in_force", {"enterprise"},
+             {"kind": "practice_places", "quantity": 5, "date": "2026-11-23",
+              "evidence": "Order No. 7"}),
+    endpoint(f"POST {PM}/material-aid", "memo_in_force", {"enterprise"},
+             {"amount": "150000.00", "date": "2026-11-23", "description": "Welding machine"}),
+    endpoint(f"POST {PM}/programmes", "memo_in_force", {"enterprise"},
+             {"title": "Welding technology", "specialty_code": "07150200",
+              "date": "2026-11-23"}),
+    endpoint(f"POST {PM}/termination", "memo_in_force", ORGANISATIONS,
+             {"date": "2026-11-23", "reason": "the enterprise is reorganised"}),
+    *(endpoint(f"GET /api/v1/monitoring/patronage{suffix}", None, MONITORING_READERS)
+      for suffix in ("", ".csv", ".xlsx")),
 ]
 
 # (route, caller) -> why the application's answer differs from DOMAIN.md's role table.
