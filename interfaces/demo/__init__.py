@@ -37,6 +37,7 @@ from interfaces.demo.data import (
     person_name,
     scenario_for,
 )
+from interfaces.demo.patronage import PatronageReport, PatronageScenarios
 from interfaces.demo.scenarios import AgreementScenarios
 
 ADMIN = Principal(Role.ADMIN, correlation_id="demo")
@@ -52,6 +53,7 @@ class DemoReport:
     payments: int = 0
     reversals: int = 0
     certificates: int = 0
+    patronage: PatronageReport | None = None
 
 
 def run(system: Dualtrack, out: TextIO) -> DemoReport:
@@ -77,6 +79,7 @@ def run(system: Dualtrack, out: TextIO) -> DemoReport:
         report.agreements[agreement.status.value] += 1  # type: ignore[index]
     report.certificates = scenarios.certificates
     _contracts(system, scenarios, today, report)
+    report.patronage = _patronage(system, today, colleges, enterprises)
     _print(report, system, out)
     _print_tokens(system, out, college=colleges[0], enterprise=enterprises[0],
                   mentor=mentors[enterprises[0]][0],
@@ -128,6 +131,16 @@ def _contracts(system: Dualtrack, scenarios: AgreementScenarios, today: date,
     report.payments, report.reversals = contracts.paid, contracts.reversals
 
 
+def _patronage(system: Dualtrack, today: date, colleges: list[str],
+               enterprises: list[str]) -> PatronageReport:
+    """Each region's large enterprise (the first of its two) is a patron of its college."""
+    names = {bin_: spec["name"] for bin_, spec in zip(
+        [*colleges, *enterprises], [*COLLEGES, *ENTERPRISES], strict=True)}
+    large = [bin_ for bin_, spec in zip(enterprises, ENTERPRISES, strict=True)
+             if spec.get("size") == "large"]
+    return PatronageScenarios(system, today, names).play_all(large=large, colleges=colleges)
+
+
 def _print(report: DemoReport, system: Dualtrack, out: TextIO) -> None:
     states = ", ".join(f"{k} {v}" for k, v in sorted(report.agreements.items()))  # type: ignore[union-attr]
     print(f"dualtrack demo loaded into {system.settings.describe()}", file=out)
@@ -139,6 +152,10 @@ def _print(report: DemoReport, system: Dualtrack, out: TextIO) -> None:
     print(f"  mentor contracts: {report.contracts}, service acts: {report.acts}, "
           f"payments: {report.payments} (reversed: {report.reversals})", file=out)
     print(f"  work-experience certificates: {report.certificates}", file=out)
+    if report.patronage is not None:
+        states = ", ".join(f"{k} {v}" for k, v in sorted(report.patronage.memoranda.items()))
+        print(f"  patronage memoranda: {sum(report.patronage.memoranda.values())} ({states}), "
+              f"material aid: {report.patronage.aid} KZT", file=out)
 
 
 def _print_tokens(system: Dualtrack, out: TextIO, *, college: str, enterprise: str, mentor: str,
