@@ -23,6 +23,7 @@ from eventsourcing.persistence import JSONTranscoder, Transcoding
 from domain.agreements import records as agreement
 from domain.mentor_payments.records import ActStatus, MentorPayment, RateType, ServiceAct
 from domain.participants.aggregates import CollegeLeague, EnterpriseSize, OrganisationKind
+from domain.patronage import records as patronage
 from domain.reimbursement import records as reimbursement
 from domain.reimbursement.academic_year import AcademicYear
 from domain.shared.calendar import DatePeriod, Month
@@ -141,6 +142,15 @@ TRANSCODINGS: tuple[Transcoding, ...] = (
     dataclass_transcoding(reimbursement.CostLine, "reimbursement.CostLine"),
     dataclass_transcoding(reimbursement.ClaimPayment, "reimbursement.ClaimPayment"),
     dataclass_transcoding(reimbursement.AgreementFacts, "reimbursement.AgreementFacts"),
+    enum_transcoding(patronage.MemorandumStatus, "patronage.MemorandumStatus"),
+    enum_transcoding(patronage.Signatory, "patronage.Signatory"),
+    enum_transcoding(patronage.CommitmentKind, "patronage.CommitmentKind"),
+    dataclass_transcoding(patronage.Sections, "patronage.Sections"),
+    dataclass_transcoding(patronage.Commitment, "patronage.Commitment"),
+    dataclass_transcoding(patronage.Fulfilment, "patronage.Fulfilment"),
+    dataclass_transcoding(patronage.MaterialAid, "patronage.MaterialAid"),
+    dataclass_transcoding(patronage.Programme, "patronage.Programme"),
+    dataclass_transcoding(patronage.Termination, "patronage.Termination"),
 )
 
 

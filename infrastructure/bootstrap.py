@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from application.agreements.service import Agreements
 from application.mentor_payments.service import MentorPayments
 from application.participants.service import Participants
+from application.patronage.service import Patronage
 from application.reimbursement.service import Reimbursement
 from application.work_experience.service import WorkExperience
 from infrastructure.idempotency.store import Idempotency
@@ -39,11 +40,12 @@ class Dualtrack:
     work_experience: WorkExperience
     idempotency: Idempotency
     reimbursement: Reimbursement
+    patronage: Patronage
 
     @property
     def applications(self) -> tuple:  # type: ignore[type-arg]
         return (self.participants, self.agreements, self.payments, self.work_experience,
-                self.reimbursement, self.idempotency)
+                self.reimbursement, self.patronage, self.idempotency)
 
     def open_projections(self, *, batch_size: int = 1000,
                          before_commit: BatchHook | None = None) -> Projections:
@@ -85,5 +87,6 @@ def bootstrap(settings: Settings | None = None) -> Dualtrack:
     idempotency = Idempotency(settings.app_env(Idempotency.name))
     reimbursement = Reimbursement(settings.app_env(Reimbursement.name),
                                   participants=participants, agreements=agreements)
+    patronage = Patronage(settings.app_env(Patronage.name), participants=participants)
     return Dualtrack(settings, participants, agreements, payments, work_experience, idempotency,
-                     reimbursement)
+                     reimbursement, patronage)

@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from application.projections import listing, monitoring, reimbursement
+from application.projections import listing, monitoring, patronage, reimbursement
 from application.projections.ports import ViewStore
 from application.projections.positions import SourceStatus, reached, views_of
 from application.projections.runner import BatchHook, BatchRunner, Progress, Source
@@ -181,6 +181,14 @@ class Projections:
     def list_claims(self, filters: Mapping[str, Any], page: object = 1,
                     per_page: object = 20) -> listing.Page:
         return reimbursement.list_claims(self.store, filters, page, per_page)
+    def list_patronage(self, principal: Any, **query: Any) -> patronage.MemorandumPage:
+        return patronage.memoranda_for(self.store, principal, today=self.clock(), **query)
+
+    def monitoring_patronage(self, principal: Any, group_by: str, *, year: object = None,
+                             region: str | None = None) -> list[patronage.PatronageFigures]:
+        return patronage.patronage_figures(
+            self.store, group_by, year=year,
+            region=patronage.monitoring_region(principal, region))
 
     def close(self) -> None:
         self.store.close()

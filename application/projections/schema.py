@@ -104,8 +104,19 @@ REIMBURSEMENT_BUDGETS = Table("reimbursement_budgets", "reimbursement", "budget_
     ("version", INT), ("updated_at", TIMESTAMP),
 ), indexes=("college_bin", "year"))
 
+# One row per patronage memorandum; what was delivered is kept as dated facts (JSON) so
+# that the monitoring figures can be counted per year (application.projections.patronage).
+PATRONAGE_MEMORANDA = Table("patronage_memoranda", "patronage", "memorandum_id", _columns(
+    ("memorandum_id", TEXT), ("number", TEXT), ("status", TEXT), ("enterprise_bin", TEXT),
+    ("college_bin", TEXT), ("region", TEXT), ("valid_from", DATE), ("valid_to", DATE),
+    ("signatures", JSON), ("in_force_from", DATE, True), ("terminated_on", DATE, True),
+    ("commitments", JSON), ("fulfilments", JSON), ("material_aid", JSON), ("programmes", JSON),
+    ("material_aid_total", MONEY), ("version", INT), ("drafted_at", TIMESTAMP),
+    ("updated_at", TIMESTAMP),
+), indexes=("enterprise_bin", "college_bin", "region"))
+
 TABLES: tuple[Table, ...] = (ORGANISATIONS, AGREEMENTS, MENTOR_CONTRACTS, CERTIFICATES,
-                             REIMBURSEMENT_CLAIMS, REIMBURSEMENT_BUDGETS)
+                             REIMBURSEMENT_CLAIMS, REIMBURSEMENT_BUDGETS, PATRONAGE_MEMORANDA)
 SOURCES: tuple[str, ...] = tuple(dict.fromkeys(table.source for table in TABLES))
 
 

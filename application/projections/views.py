@@ -18,6 +18,7 @@ from eventsourcing.projection import Projection
 from application.projections import (
     agreement_rows,
     contract_rows,
+    patronage_rows,
     reference_rows,
     reimbursement_rows,
 )
@@ -30,6 +31,7 @@ from application.projections.schema import Table
 HANDLERS: dict[str, Handler] = {
     **agreement_rows.HANDLERS, **contract_rows.HANDLERS, **reference_rows.HANDLERS,
     **reimbursement_rows.HANDLERS,
+    **patronage_rows.HANDLERS,
 }
 
 

@@ -37,6 +37,7 @@ from interfaces.demo.data import (
     person_name,
     scenario_for,
 )
+from interfaces.demo.patronage import PatronageReport, PatronageScenarios
 from interfaces.demo.reimbursement import ReimbursementScenarios
 from interfaces.demo.scenarios import AgreementScenarios
 
@@ -54,6 +55,7 @@ class DemoReport:
     reversals: int = 0
     certificates: int = 0
     claims: Counter[str] | None = None
+    patronage: PatronageReport | None = None
 
 
 def run(system: Dualtrack, out: TextIO) -> DemoReport:
@@ -82,6 +84,7 @@ def run(system: Dualtrack, out: TextIO) -> DemoReport:
     claims = ReimbursementScenarios(system, today)
     claims.play(sorted({a for ids in scenarios.mentored.values() for a in ids}, key=str))
     report.claims = claims.claims
+    report.patronage = _patronage(system, today, colleges, enterprises)
     _print(report, system, out)
     _print_tokens(system, out, college=colleges[0], enterprise=enterprises[0],
                   mentor=mentors[enterprises[0]][0],
@@ -133,6 +136,16 @@ def _contracts(system: Dualtrack, scenarios: AgreementScenarios, today: date,
     report.payments, report.reversals = contracts.paid, contracts.reversals
 
 
+def _patronage(system: Dualtrack, today: date, colleges: list[str],
+               enterprises: list[str]) -> PatronageReport:
+    """Each region's large enterprise (the first of its two) is a patron of its college."""
+    names = {bin_: spec["name"] for bin_, spec in zip(
+        [*colleges, *enterprises], [*COLLEGES, *ENTERPRISES], strict=True)}
+    large = [bin_ for bin_, spec in zip(enterprises, ENTERPRISES, strict=True)
+             if spec.get("size") == "large"]
+    return PatronageScenarios(system, today, names).play_all(large=large, colleges=colleges)
+
+
 def _print(report: DemoReport, system: Dualtrack, out: TextIO) -> None:
     states = ", ".join(f"{k} {v}" for k, v in sorted(report.agreements.items()))  # type: ignore[union-attr]
     print(f"dualtrack demo loaded into {system.settings.describe()}", file=out)
@@ -147,6 +160,10 @@ def _print(report: DemoReport, system: Dualtrack, out: TextIO) -> None:
     stories = ", ".join(f"{k} {v}" for k, v in sorted((report.claims or {}).items()))
     print(f"  reimbursement claims: {sum((report.claims or {}).values())} ({stories})",
           file=out)
+    if report.patronage is not None:
+        states = ", ".join(f"{k} {v}" for k, v in sorted(report.patronage.memoranda.items()))
+        print(f"  patronage memoranda: {sum(report.patronage.memoranda.values())} ({states}), "
+              f"material aid: {report.patronage.aid} KZT", file=out)
 
 
 def _print_tokens(system: Dualtrack, out: TextIO, *, college: str, enterprise: str, mentor: str,

@@ -24,13 +24,15 @@ from interfaces.web.resources import (
     monitoring,
     operations,
     organisations,
+    patronage_memoranda,
     reimbursement,
     work_experience,
 )
 from interfaces.web.runtime import Runtime, SystemFactory
 
 BLUEPRINTS = (operations.blp, organisations.blp, agreements.blp, mentor_contracts.blp,
-              work_experience.blp, audit.blp, monitoring.blp, reimbursement.blp)
+              work_experience.blp, audit.blp, monitoring.blp, reimbursement.blp,
+              patronage_memoranda.blp, patronage_memoranda.monitoring_blp)
 
 
 def create_app(system: Any = None, *, settings: Settings | None = None,

@@ -152,6 +152,7 @@ def build_world(system: Any) -> World:
 
     _contracts(system, paid, replaced, recent)
     _reimbursement(system, paid, recent)
+    _patronage(system)
     return world
 
 
@@ -195,6 +196,23 @@ def _reimbursement(system: Any, paid: Any, recent: Any) -> None:
     reimbursement.record_payment(other, rb.RecordClaimPayment(january.id, "RB2", TODAY))
     reimbursement.reverse_payment(other, rb.ReverseClaimPayment(january.id, "RB2",
                                                                 "account closed"))
+
+
+def _patronage(system: Any) -> None:
+    """A memorandum in force with a delivery of each kind, and a draft."""
+    from application.patronage import commands as pc
+    from domain.patronage.records import CommitmentKind
+    from tests.application.patronage.fixtures import ENTERPRISE, draft, in_force
+
+    memorandum = in_force(system)
+    patronage, today = system.patronage, system.patronage.today()
+    patronage.record_fulfilment(ENTERPRISE, pc.RecordFulfilment(
+        memorandum.id, CommitmentKind.PRACTICE_PLACES, 5, today, "Order No. 5"))
+    patronage.record_material_aid(ENTERPRISE, pc.RecordMaterialAid(
+        memorandum.id, Money.of("300000"), today, "Welding machines"))
+    patronage.record_programme(ENTERPRISE, pc.RecordProgramme(
+        memorandum.id, "Welding technology", "07150200", today))
+    draft(system, number="PM-DRAFT")
 
 
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]

@@ -119,6 +119,7 @@ def build_world(system: Any) -> World:
         ENTERPRISE, IssueCertificate(completed.id)).certificate
     contract = _contract(system, active.id)
     claims = _reimbursement(system, active, completed)
+    memo_draft, memo_in_force = _memoranda(system)
     world.params.update({
         "college_org": {"bin": C1}, "enterprise_org": {"bin": E1, "iin": M1},
         "draft": {"agreement_id": draft.id},
@@ -129,6 +130,8 @@ def build_world(system: Any) -> World:
         "trainee": {"iin": T1},
         "contract": {"contract_id": contract.id, "number": 2, "payment_reference": "W-PAY-1"},
         **claims,
+        "memo_draft": {"memorandum_id": memo_draft.id},
+        "memo_in_force": {"memorandum_id": memo_in_force.id},
     })
     return world
 
@@ -137,7 +140,8 @@ def _participants(world: World) -> None:
     participants = world.system.participants
     for bin_, kind in ((C1, "college"), (C2, "college"), (E1, "enterprise"), (E2, "enterprise")):
         participants.register_organisation(ADMIN, organisation(
-            bin=bin_, name=f"{kind.title()} {bin_}", kind=kind, region=REGION))
+            bin=bin_, name=f"{kind.title()} {bin_}", kind=kind, region=REGION,
+            size="large" if bin_ == E1 else None))  # E1 may sign patronage memoranda
     participants.register_mentor(ENTERPRISE, mentor(E1, iin=M1))
     for caller, (role, subject) in CALLERS.items():
         world.tokens[caller] = (participants.issue_token(ADMIN, token_for(role, subject))
@@ -208,3 +212,31 @@ def _reimbursement(system: Any, active: Any, completed: Any) -> dict[str, dict[s
             "approved_claim": {"claim_id": approved.id},
             "norms": {"academic_year": "2026-2027"},
             "budget": {"bin": C1, "academic_year": "2026-2027"}}
+
+
+def memorandum_body(number: str, start: date = date(2026, 1, 1),
+                    end: date = date(2028, 12, 31)) -> dict[str, Any]:
+    """A patronage memorandum of E1 with C1, as the JSON body of its ``POST``."""
+    return {"number": number, "enterprise_bin": E1, "college_bin": C1,
+            "valid_from": start.isoformat(), "valid_to": end.isoformat(),
+            "sections": {"subject_and_principles": "Patronage of the college",
+                         "implementation": "A joint plan each academic year",
+                         "obligations": "Practice places, equipment, internships",
+                         "term": "Three years", "responsibility": "Under the law"},
+            "commitments": [{"kind": "practice_places", "target": 20}, {"kind": "equipment"}]}
+
+
+def _memoranda(system: Any) -> tuple[Any, Any]:
+    from application.patronage import commands as pc
+    from domain.patronage.records import Signatory
+    from interfaces.web.resources.patronage_memoranda.schemas import MemorandumIn
+
+    def drafted(number: str, *dates: date) -> Any:
+        command = pc.DraftMemorandum(**MemorandumIn().load(memorandum_body(number, *dates)))
+        return system.patronage.draft(ENTERPRISE, command).aggregate
+
+    later = drafted("W-PM-DRAFT", date(2029, 1, 1), date(2031, 12, 31))
+    current = drafted("W-PM-IN-FORCE")
+    system.patronage.sign(ENTERPRISE, pc.SignMemorandum(current.id, Signatory.ENTERPRISE))
+    system.patronage.sign(COLLEGE, pc.SignMemorandum(current.id, Signatory.COLLEGE))
+    return later, current

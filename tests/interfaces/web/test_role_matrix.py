@@ -39,6 +39,7 @@ from tests.interfaces.web.api_world import (
     REGION,
     World,
     agreement_body,
+    memorandum_body,
     populated_app,
 )
 
@@ -59,6 +60,11 @@ Body = dict[str, Any] | Callable[[World, str], dict[str, Any]] | None
 def as_party(world: World, caller: str) -> dict[str, str]:
     """Sign or accept as the party the caller speaks for."""
     return {"party": next((p for p in PARTIES if p in caller), "college")}
+
+
+def as_signatory(world: World, caller: str) -> dict[str, str]:
+    """Sign a memorandum as the organisation the caller is (the enterprise otherwise)."""
+    return {"party": "college" if "college" in caller else "enterprise"}
 
 
 def act_body(world: World, caller: str) -> dict[str, Any]:
@@ -107,6 +113,7 @@ MC = "/api/v1/mentor-contracts/{contract_id}"
 RC = "/api/v1/reimbursement-claims/{claim_id}"
 CLAIM_READERS = {"college", "enterprise", "auditor"}
 CLAIM_LISTERS = {"college", "other_college", "enterprise", "other_enterprise", "auditor"}
+PM = "/api/v1/patronage-memoranda/{memorandum_id}"
 TERM = {"start_date": "2026-10-01", "end_date": "2026-10-31"}
 MATRIX = [
     # Participants (admin manages them; an enterprise registers its mentors).
@@ -203,6 +210,26 @@ MATRIX = [
     endpoint(f"POST {RC}/payments/{{payment_reference}}/reversal", "paid_claim", {"college"},
              {"reason": "returned by the bank"}),
     *(endpoint(f"GET /api/v1/monitoring/reimbursement{suffix}", None, MONITORING_READERS)
+      for suffix in ("", ".csv", ".xlsx")),
+    # Patronage memoranda: a large enterprise drafts, both organisations sign, the
+    # enterprise records what it delivers, either party terminates.
+    endpoint("POST /api/v1/patronage-memoranda", None, {"enterprise"}, creates=True,
+             body=memorandum_body("W-PM-NEW")),
+    endpoint("GET /api/v1/patronage-memoranda", None, EMPLOYERS | {"auditor"}),
+    endpoint(f"GET {PM}", "memo_in_force", ORGANISATIONS | {"auditor"}),
+    endpoint(f"GET {PM}/history", "memo_in_force", ORGANISATIONS | {"auditor"}),
+    endpoint(f"POST {PM}/signatures", "memo_draft", ORGANISATIONS, as_signatory),
+    endpoint(f"POST {PM}/fulfilments", "memo_in_force", {"enterprise"},
+             {"kind": "practice_places", "quantity": 5, "date": "2026-11-23",
+              "evidence": "Order No. 7"}),
+    endpoint(f"POST {PM}/material-aid", "memo_in_force", {"enterprise"},
+             {"amount": "150000.00", "date": "2026-11-23", "description": "Welding machine"}),
+    endpoint(f"POST {PM}/programmes", "memo_in_force", {"enterprise"},
+             {"title": "Welding technology", "specialty_code": "07150200",
+              "date": "2026-11-23"}),
+    endpoint(f"POST {PM}/termination", "memo_in_force", ORGANISATIONS,
+             {"date": "2026-11-23", "reason": "the enterprise is reorganised"}),
+    *(endpoint(f"GET /api/v1/monitoring/patronage{suffix}", None, MONITORING_READERS)
       for suffix in ("", ".csv", ".xlsx")),
 ]
 

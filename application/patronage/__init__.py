@@ -1,0 +1,1 @@
+"""Patronage memoranda: the application, its commands and access rules."""

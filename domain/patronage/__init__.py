@@ -1,0 +1,1 @@
+"""Patronage memoranda: a large enterprise takes a college under its patronage."""
