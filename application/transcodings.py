@@ -26,6 +26,7 @@ from domain.participants.aggregates import CollegeLeague, EnterpriseSize, Organi
 from domain.shared.calendar import DatePeriod, Month
 from domain.shared.identifiers import BIN, IIN
 from domain.shared.money import Money
+from domain.targeted_training import records as targeted
 from domain.work_experience.agreement_practice import AgreementPractice
 from domain.work_experience.certificate import Certificate
 from domain.work_experience.seniority import Duration
@@ -133,6 +134,12 @@ TRANSCODINGS: tuple[Transcoding, ...] = (
     dataclass_transcoding(Duration, "work_experience.Duration"),
     dataclass_transcoding(AgreementPractice, "work_experience.AgreementPractice"),
     dataclass_transcoding(Certificate, "work_experience.Certificate"),
+    value_transcoding(targeted.AcademicYear, "academic_year", str,
+                      lambda data: targeted.AcademicYear(int(data[:4]))),
+    enum_transcoding(targeted.OrderStatus, "enum:TargetedOrderStatus"),
+    enum_transcoding(targeted.EnrolmentStatus, "enum:TargetedEnrolmentStatus"),
+    enum_transcoding(targeted.WithdrawalReason, "enum:TargetedWithdrawalReason"),
+    dataclass_transcoding(targeted.Enrolment, "targeted_training.Enrolment"),
 )
 
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from application.agreements.service import Agreements
 from application.mentor_payments.service import MentorPayments
 from application.participants.service import Participants
+from application.targeted_training.service import TargetedTraining
 from application.work_experience.service import WorkExperience
 from infrastructure.idempotency.store import Idempotency
 from infrastructure.settings import Settings
@@ -37,11 +38,12 @@ class Dualtrack:
     payments: MentorPayments
     work_experience: WorkExperience
     idempotency: Idempotency
+    targeted_training: TargetedTraining
 
     @property
     def applications(self) -> tuple:  # type: ignore[type-arg]
         return (self.participants, self.agreements, self.payments, self.work_experience,
-                self.idempotency)
+                self.idempotency, self.targeted_training)
 
     def open_projections(self, *, batch_size: int = 1000,
                          before_commit: BatchHook | None = None) -> Projections:
@@ -81,4 +83,7 @@ def bootstrap(settings: Settings | None = None) -> Dualtrack:
                                      min_months=settings.credit_min_months,
                                      max_months=settings.credit_max_months)
     idempotency = Idempotency(settings.app_env(Idempotency.name))
-    return Dualtrack(settings, participants, agreements, payments, work_experience, idempotency)
+    targeted_training = TargetedTraining(settings.app_env(TargetedTraining.name),
+                                         participants=participants)
+    return Dualtrack(settings, participants, agreements, payments, work_experience, idempotency,
+                     targeted_training)

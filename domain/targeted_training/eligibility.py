@@ -17,8 +17,10 @@ from domain.targeted_training.errors import (
 )
 
 
-def check_eligible(enterprise: str, size: EnterpriseSize | None, oked: str | None) -> None:
-    """Raise the rule the enterprise ``enterprise`` (its BIN, for the message) fails."""
+def check_eligible(enterprise: str, size: EnterpriseSize | None,
+                   oked: str | None) -> tuple[EnterpriseSize, str]:
+    """The size and OKED that make ``enterprise`` (its BIN, for the messages) eligible;
+    otherwise raise the rule it fails."""
     if size is None:
         raise EnterpriseSizeUnknownError(
             f"enterprise {enterprise} has no size on record: an order is open only to medium "
@@ -35,3 +37,4 @@ def check_eligible(enterprise: str, size: EnterpriseSize | None, oked: str | Non
         raise AgroIndustrialError(
             f"enterprise {enterprise} is agro-industrial (OKED {oked}, section A, divisions "
             "01-03): agro-industrial enterprises may not place a targeted-training order")
+    return size, oked
