@@ -24,12 +24,13 @@ from interfaces.web.resources import (
     monitoring,
     operations,
     organisations,
+    targeted_orders,
     work_experience,
 )
 from interfaces.web.runtime import Runtime, SystemFactory
 
 BLUEPRINTS = (operations.blp, organisations.blp, agreements.blp, mentor_contracts.blp,
-              work_experience.blp, audit.blp, monitoring.blp)
+              work_experience.blp, audit.blp, monitoring.blp, targeted_orders.blp)
 
 
 def create_app(system: Any = None, *, settings: Settings | None = None,

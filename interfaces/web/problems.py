@@ -100,6 +100,13 @@ def _invalid_value(error: InvalidValueError) -> Response:
     return problem(422, error.message, rule=error.rule, errors=errors)
 
 
+def _rule_violation(error: RuleViolationError) -> Response:
+    """409; a rule that names the field it is about says so in ``errors``, as a 422 does."""
+    field = getattr(error, "field", "")
+    errors = {field: {"rule": error.rule, "message": error.message}} if field else None
+    return problem(409, error.message, rule=error.rule, errors=errors)
+
+
 def _unexpected(error: Exception) -> Response:
     current_app.logger.exception("unhandled error (correlation id %s)",
                                  g.get("correlation_id"), exc_info=error)
@@ -125,7 +132,7 @@ def _handlers() -> dict[type[Exception], Any]:
         NotFoundError: status(404),
         StaleVersionError: status(412),
         ConcurrentWriteError: status(409),
-        RuleViolationError: status(409),
+        RuleViolationError: _rule_violation,
         DomainError: status(409),
         IntegrityError: lambda e: problem(409, "another request recorded this at the same "
                                           "time; read it again and retry",

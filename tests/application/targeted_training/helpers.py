@@ -34,14 +34,15 @@ ENTERPRISES = {LARGE_BIN: ("large", "24100"), SMALL_BIN: ("small", "24100"),
 
 
 def register(system: Any) -> None:
-    """Two colleges of region 35 and the enterprises above (once per store)."""
+    """Two colleges of region 35 and the enterprises above (those not yet registered)."""
     participants = system.participants
-    if participants.find_organisation(BIN.parse(COLLEGE_BIN)) is not None:
-        return
     for bin_ in (COLLEGE_BIN, OTHER_COLLEGE_BIN):
-        participants.register_organisation(ADMIN, organisation(
-            bin=bin_, name=f"College {bin_}", kind="college", region=REGION))
+        if participants.find_organisation(BIN.parse(bin_)) is None:
+            participants.register_organisation(ADMIN, organisation(
+                bin=bin_, name=f"College {bin_}", kind="college", region=REGION))
     for bin_, (size, oked) in ENTERPRISES.items():
+        if participants.find_organisation(BIN.parse(bin_)) is not None:
+            continue
         participants.register_organisation(ADMIN, organisation(
             bin=bin_, name=f"Enterprise {bin_}", kind="enterprise", region=REGION,
             size=size, oked=oked))
