@@ -15,6 +15,7 @@ from application.errors import PermissionDeniedError
 from application.projections.listing import Page, clean_filters, empty_page
 from application.projections.monitoring import CertificateFigures, DualTrainingFigures
 from application.projections.pseudonyms import Pseudonyms
+from application.projections.targeted_figures import TargetedTrainingFigures
 from application.security import Principal
 from domain.shared.audit import Role
 
@@ -92,3 +93,10 @@ def dual_training_for(projections: Projections, principal: Principal, group_by: 
 def certificates_for(projections: Projections, principal: Principal, *,
                      region: str | None = None) -> list[CertificateFigures]:
     return projections.monitoring_certificates(region=monitoring_region(principal, region))
+
+
+def targeted_training_for(projections: Projections, principal: Principal, group_by: str, *,
+                          year: object = None, region: str | None = None
+                          ) -> list[TargetedTrainingFigures]:
+    return projections.monitoring_targeted_training(
+        group_by, year=year, region=monitoring_region(principal, region))

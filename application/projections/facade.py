@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from application.projections import listing, monitoring
+from application.projections import listing, monitoring, targeted_figures
 from application.projections.ports import ViewStore
 from application.projections.positions import SourceStatus, reached, views_of
 from application.projections.runner import BatchHook, BatchRunner, Progress, Source
@@ -172,6 +172,12 @@ class Projections:
     def monitoring_certificates(self, *, region: object = None, today: date | None = None
                                 ) -> list[monitoring.CertificateFigures]:
         return monitoring.certificates(self.store, region=region, today=today or self.clock())
+
+    def monitoring_targeted_training(self, group_by: str, *, year: object = None,
+                                     region: object = None, today: date | None = None
+                                     ) -> list[targeted_figures.TargetedTrainingFigures]:
+        return targeted_figures.targeted_training(self.store, group_by, year=year,
+                                                  region=region, today=today or self.clock())
 
     def close(self) -> None:
         self.store.close()

@@ -15,7 +15,7 @@ from typing import Any
 from eventsourcing.persistence import Tracking
 from eventsourcing.projection import Projection
 
-from application.projections import agreement_rows, contract_rows, reference_rows
+from application.projections import agreement_rows, contract_rows, reference_rows, targeted_rows
 from application.projections.batch import BatchRows
 from application.projections.handlers import Handler
 from application.projections.ports import ViewStore, ViewTransaction, record
@@ -24,6 +24,7 @@ from application.projections.schema import Table
 
 HANDLERS: dict[str, Handler] = {
     **agreement_rows.HANDLERS, **contract_rows.HANDLERS, **reference_rows.HANDLERS,
+    **targeted_rows.HANDLERS,
 }
 
 

@@ -151,7 +151,29 @@ def build_world(system: Any) -> World:
     agreements.accept_amendment(who.trainee, c.AcceptAmendment(amended.id, 1, Party.TRAINEE))
 
     _contracts(system, paid, replaced, recent)
+    _targeted_orders(system, world)
     return world
+
+
+def _targeted_orders(system: Any, world: World) -> None:
+    """An accepted targeted order with a withdrawn, an employed and an overdue student."""
+    from application.targeted_training import commands as t
+    from domain.targeted_training.records import WithdrawalReason
+    from tests.application.targeted_training import helpers
+
+    order = helpers.accepted(system, places=3)
+    app = system.targeted_training
+    students = [helpers.student(serial) for serial in (91, 92, 93)]
+    world.trainee_iins.extend(iin.value for iin in students)
+    for iin in students:
+        app.enrol(helpers.COLLEGE, t.EnrolStudent(order.id, iin, PERSONAL_NAMES[0],
+                                                  helpers.ENROLLED_ON))
+    app.withdraw(helpers.COLLEGE, t.WithdrawStudent(order.id, students[0], date(2025, 2, 1),
+                                                    WithdrawalReason.EXPELLED))
+    for iin in students[1:]:
+        app.graduate(helpers.COLLEGE, t.GraduateStudent(order.id, iin, date(2026, 4, 30)))
+    app.record_employment(helpers.ENTERPRISE, t.RecordEmployment(
+        order.id, students[1], date(2026, 5, 4), "Welder"))
 
 
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
