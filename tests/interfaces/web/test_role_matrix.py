@@ -176,6 +176,7 @@ MATRIX = [
     # Targeted training: the enterprise orders, the college decides and enrols; both read.
     endpoint("POST /api/v1/targeted-orders", None, {"enterprise"}, creates=True,
              body=order_body("W-TO-NEW", C1, E1)),
+    endpoint("GET /api/v1/targeted-orders", None, EMPLOYERS | {"auditor"}),
     endpoint(f"GET {TO}", "targeted_accepted", TARGETED_READERS),
     endpoint(f"GET {TO}/history", "targeted_accepted", TARGETED_READERS),
     endpoint(f"POST {TO}/acceptance", "targeted_submitted", {"college"},
@@ -195,6 +196,8 @@ MATRIX = [
              {"date": "2026-08-01", "reason": "no vacancy"}),
     endpoint(f"POST {TS}/employment-end", "targeted_employed", {"enterprise"},
              {"date": "2026-10-31", "reason": "resigned"}),
+    *(endpoint(f"GET /api/v1/monitoring/targeted-training{suffix}", None, MONITORING_READERS)
+      for suffix in ("", ".csv", ".xlsx")),
 ]
 
 # (route, caller) -> why the application's answer differs from DOMAIN.md's role table.
