@@ -1,8 +1,9 @@
 """``dualtrack demo``: a realistic sample, loaded through the same commands as the API.
 
 Three regions, their colleges and enterprises, 30 mentors, 200 agreements in every
-state, mentor contracts with acts, payments and a reversal, and work-experience
-certificates (one of them for practice under six months, which earns nothing).
+state, mentor contracts with acts, payments and a reversal, work-experience certificates
+(one of them for practice under six months, which earns nothing), and targeted-training
+orders in every state with their students and graduates.
 Every record has a natural key (BIN, IIN, agreement or contract number), so a second
 run finds what the first made and adds nothing.
 """
@@ -38,6 +39,7 @@ from interfaces.demo.data import (
     scenario_for,
 )
 from interfaces.demo.scenarios import AgreementScenarios
+from interfaces.demo.targeted import TargetedReport, TargetedScenarios
 
 ADMIN = Principal(Role.ADMIN, correlation_id="demo")
 
@@ -52,6 +54,7 @@ class DemoReport:
     payments: int = 0
     reversals: int = 0
     certificates: int = 0
+    targeted: TargetedReport | None = None
 
 
 def run(system: Dualtrack, out: TextIO) -> DemoReport:
@@ -77,6 +80,7 @@ def run(system: Dualtrack, out: TextIO) -> DemoReport:
         report.agreements[agreement.status.value] += 1  # type: ignore[index]
     report.certificates = scenarios.certificates
     _contracts(system, scenarios, today, report)
+    report.targeted = _targeted(system, today, colleges, enterprises)
     _print(report, system, out)
     _print_tokens(system, out, college=colleges[0], enterprise=enterprises[0],
                   mentor=mentors[enterprises[0]][0],
@@ -128,6 +132,15 @@ def _contracts(system: Dualtrack, scenarios: AgreementScenarios, today: date,
     report.payments, report.reversals = contracts.paid, contracts.reversals
 
 
+def _targeted(system: Dualtrack, today: date, colleges: list[str],
+              enterprises: list[str]) -> TargetedReport:
+    """Each eligible enterprise orders from its region's college (two per college)."""
+    targeted = TargetedScenarios(system, today)
+    for index, enterprise_bin in enumerate(enterprises):
+        targeted.play(index, enterprise_bin=enterprise_bin, college_bin=colleges[index // 2])
+    return targeted.report
+
+
 def _print(report: DemoReport, system: Dualtrack, out: TextIO) -> None:
     states = ", ".join(f"{k} {v}" for k, v in sorted(report.agreements.items()))  # type: ignore[union-attr]
     print(f"dualtrack demo loaded into {system.settings.describe()}", file=out)
@@ -139,6 +152,11 @@ def _print(report: DemoReport, system: Dualtrack, out: TextIO) -> None:
     print(f"  mentor contracts: {report.contracts}, service acts: {report.acts}, "
           f"payments: {report.payments} (reversed: {report.reversals})", file=out)
     print(f"  work-experience certificates: {report.certificates}", file=out)
+    if report.targeted is not None:
+        orders = ", ".join(f"{k} {v}" for k, v in sorted(report.targeted.orders.items()))
+        print(f"  targeted-training orders: {sum(report.targeted.orders.values())} ({orders}), "
+              f"students enrolled: {report.targeted.enrolments}, graduates: "
+              f"{report.targeted.graduates}, employed: {report.targeted.employed}", file=out)
 
 
 def _print_tokens(system: Dualtrack, out: TextIO, *, college: str, enterprise: str, mentor: str,

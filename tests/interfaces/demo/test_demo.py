@@ -30,12 +30,17 @@ def test_the_demo_covers_every_state_and_a_second_run_records_nothing_new(system
     certificates = _certificates(system)
     assert certificates and any(c.credited.months == 0 for c in certificates)
     assert "monitor national" in out.getvalue()
+    targeted = report.targeted
+    assert set(targeted.orders) == {"submitted", "accepted", "rejected"}
+    assert targeted.enrolments > 0 and targeted.graduates > 0 and targeted.employed > 0
+    assert "targeted-training orders" in out.getvalue()
 
     before = _positions(system)
     participants_before = before[0]
     again = demo.run(system, io.StringIO())
     after = _positions(system)
     assert again.agreements == report.agreements
+    assert again.targeted.orders == report.targeted.orders
     # Only the freshly printed tokens are new (their hashes go to participants).
     assert after[1:] == before[1:]
     assert after[0] - participants_before == 8
