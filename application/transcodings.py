@@ -25,10 +25,11 @@ from domain.mentor_payments.records import ActStatus, MentorPayment, RateType, S
 from domain.participants.aggregates import CollegeLeague, EnterpriseSize, OrganisationKind
 from domain.patronage import records as patronage
 from domain.reimbursement import records as reimbursement
-from domain.reimbursement.academic_year import AcademicYear
+from domain.shared.academic_year import AcademicYear
 from domain.shared.calendar import DatePeriod, Month
 from domain.shared.identifiers import BIN, IIN
 from domain.shared.money import Money
+from domain.targeted_training import records as targeted
 from domain.work_experience.agreement_practice import AgreementPractice
 from domain.work_experience.certificate import Certificate
 from domain.work_experience.seniority import Duration
@@ -151,6 +152,10 @@ TRANSCODINGS: tuple[Transcoding, ...] = (
     dataclass_transcoding(patronage.MaterialAid, "patronage.MaterialAid"),
     dataclass_transcoding(patronage.Programme, "patronage.Programme"),
     dataclass_transcoding(patronage.Termination, "patronage.Termination"),
+    enum_transcoding(targeted.OrderStatus, "enum:TargetedOrderStatus"),
+    enum_transcoding(targeted.EnrolmentStatus, "enum:TargetedEnrolmentStatus"),
+    enum_transcoding(targeted.WithdrawalReason, "enum:TargetedWithdrawalReason"),
+    dataclass_transcoding(targeted.Enrolment, "targeted_training.Enrolment"),
 )
 
 

@@ -22,6 +22,7 @@ from application.mentor_payments.service import MentorPayments
 from application.participants.service import Participants
 from application.patronage.service import Patronage
 from application.reimbursement.service import Reimbursement
+from application.targeted_training.service import TargetedTraining
 from application.work_experience.service import WorkExperience
 from infrastructure.idempotency.store import Idempotency
 from infrastructure.settings import Settings
@@ -41,11 +42,13 @@ class Dualtrack:
     idempotency: Idempotency
     reimbursement: Reimbursement
     patronage: Patronage
+    targeted_training: TargetedTraining
 
     @property
     def applications(self) -> tuple:  # type: ignore[type-arg]
         return (self.participants, self.agreements, self.payments, self.work_experience,
-                self.reimbursement, self.patronage, self.idempotency)
+                self.reimbursement, self.patronage, self.targeted_training,
+                self.idempotency)
 
     def open_projections(self, *, batch_size: int = 1000,
                          before_commit: BatchHook | None = None) -> Projections:
@@ -88,5 +91,7 @@ def bootstrap(settings: Settings | None = None) -> Dualtrack:
     reimbursement = Reimbursement(settings.app_env(Reimbursement.name),
                                   participants=participants, agreements=agreements)
     patronage = Patronage(settings.app_env(Patronage.name), participants=participants)
+    targeted_training = TargetedTraining(settings.app_env(TargetedTraining.name),
+                                         participants=participants)
     return Dualtrack(settings, participants, agreements, payments, work_experience, idempotency,
-                     reimbursement, patronage)
+                     reimbursement, patronage, targeted_training)

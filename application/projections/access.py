@@ -17,6 +17,7 @@ from application.projections.monitoring import CertificateFigures, DualTrainingF
 from application.projections.pseudonyms import Pseudonyms
 from application.projections.reimbursement import ReimbursementFigures
 from application.projections.reimbursement import clean_filters as reimbursement_filters
+from application.projections.targeted_figures import TargetedTrainingFigures
 from application.security import Principal
 from domain.shared.audit import Role
 
@@ -117,3 +118,10 @@ def claims_for(projections: Projections, principal: Principal, filters: Mapping[
 def certificates_for(projections: Projections, principal: Principal, *,
                      region: str | None = None) -> list[CertificateFigures]:
     return projections.monitoring_certificates(region=monitoring_region(principal, region))
+
+
+def targeted_training_for(projections: Projections, principal: Principal, group_by: str, *,
+                          year: object = None, region: str | None = None
+                          ) -> list[TargetedTrainingFigures]:
+    return projections.monitoring_targeted_training(
+        group_by, year=year, region=monitoring_region(principal, region))

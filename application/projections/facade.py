@@ -17,7 +17,13 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from application.projections import listing, monitoring, patronage, reimbursement
+from application.projections import (
+    listing,
+    monitoring,
+    patronage,
+    reimbursement,
+    targeted_figures,
+)
 from application.projections.ports import ViewStore
 from application.projections.positions import SourceStatus, reached, views_of
 from application.projections.runner import BatchHook, BatchRunner, Progress, Source
@@ -189,6 +195,12 @@ class Projections:
         return patronage.patronage_figures(
             self.store, group_by, year=year,
             region=patronage.monitoring_region(principal, region))
+
+    def monitoring_targeted_training(self, group_by: str, *, year: object = None,
+                                     region: object = None, today: date | None = None
+                                     ) -> list[targeted_figures.TargetedTrainingFigures]:
+        return targeted_figures.targeted_training(self.store, group_by, year=year,
+                                                  region=region, today=today or self.clock())
 
     def close(self) -> None:
         self.store.close()

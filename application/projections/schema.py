@@ -115,8 +115,21 @@ PATRONAGE_MEMORANDA = Table("patronage_memoranda", "patronage", "memorandum_id",
     ("updated_at", TIMESTAMP),
 ), indexes=("enterprise_bin", "college_bin", "region"))
 
+# One row per targeted-training order; its students only by enrolment number, with what
+# the figures count (``application.projections.targeted_rows``): no IIN, no name.
+TARGETED_ORDERS = Table("targeted_orders", "targeted_training", "order_id", _columns(
+    ("order_id", TEXT), ("number", TEXT), ("status", TEXT), ("college_bin", TEXT),
+    ("enterprise_bin", TEXT), ("region", TEXT), ("specialty_code", TEXT),
+    ("qualification", TEXT), ("academic_year", TEXT), ("year", INT), ("places", INT),
+    ("employment_obligation_months", INT), ("submitted_on", DATE), ("decided_on", DATE, True),
+    ("enrolments", JSON), ("enrolled", INT), ("withdrawn", INT), ("graduated", INT),
+    ("employed", INT), ("released", INT), ("early_ends", INT), ("version", INT),
+    ("updated_at", TIMESTAMP),
+), indexes=("status", "college_bin", "enterprise_bin", "region", "year"))
+
 TABLES: tuple[Table, ...] = (ORGANISATIONS, AGREEMENTS, MENTOR_CONTRACTS, CERTIFICATES,
-                             REIMBURSEMENT_CLAIMS, REIMBURSEMENT_BUDGETS, PATRONAGE_MEMORANDA)
+                             REIMBURSEMENT_CLAIMS, REIMBURSEMENT_BUDGETS, PATRONAGE_MEMORANDA,
+                             TARGETED_ORDERS)
 SOURCES: tuple[str, ...] = tuple(dict.fromkeys(table.source for table in TABLES))
 
 

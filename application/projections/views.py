@@ -21,6 +21,7 @@ from application.projections import (
     patronage_rows,
     reference_rows,
     reimbursement_rows,
+    targeted_rows,
 )
 from application.projections.batch import BatchRows
 from application.projections.handlers import Handler
@@ -32,6 +33,7 @@ HANDLERS: dict[str, Handler] = {
     **agreement_rows.HANDLERS, **contract_rows.HANDLERS, **reference_rows.HANDLERS,
     **reimbursement_rows.HANDLERS,
     **patronage_rows.HANDLERS,
+    **targeted_rows.HANDLERS,
 }
 
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
 
-from domain.reimbursement.academic_year import AcademicYear
 from domain.reimbursement.records import CostLine
+from domain.shared.academic_year import AcademicYear
 from domain.shared.calendar import Month
 from domain.shared.identifiers import BIN
 from domain.shared.money import Money

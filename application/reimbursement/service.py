@@ -34,7 +34,6 @@ from application.reimbursement.commands import (
 from application.reimbursement.follower import AgreementFollower
 from application.security import Principal
 from domain.participants.aggregates import OrganisationKind
-from domain.reimbursement.academic_year import AcademicYear
 from domain.reimbursement.claim import ReimbursementClaim
 from domain.reimbursement.guards import ClaimedMonth
 from domain.reimbursement.reference import (
@@ -42,6 +41,7 @@ from domain.reimbursement.reference import (
     ReimbursementNorms,
     no_budget_error,
 )
+from domain.shared.academic_year import AcademicYear
 from domain.shared.audit import AuditedAggregate, Role
 from domain.shared.calendar import Month
 from domain.shared.identifiers import BIN

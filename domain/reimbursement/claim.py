@@ -17,7 +17,6 @@ from uuid import UUID
 from eventsourcing.domain import event
 
 from domain.reimbursement import calculation
-from domain.reimbursement.academic_year import AcademicYear
 from domain.reimbursement.errors import (
     AgreementNotStartedError,
     AlreadyReversedError,
@@ -39,6 +38,7 @@ from domain.reimbursement.records import (
     CostLine,
 )
 from domain.reimbursement.reference import ReimbursementNorms
+from domain.shared.academic_year import AcademicYear
 from domain.shared.audit import AuditedAggregate
 from domain.shared.calendar import Month
 from domain.shared.errors import InvalidValueError

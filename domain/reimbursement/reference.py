@@ -17,9 +17,9 @@ from uuid import UUID
 
 from eventsourcing.domain import event
 
-from domain.reimbursement.academic_year import AcademicYear
 from domain.reimbursement.calculation import total
 from domain.reimbursement.errors import BudgetExceededError
+from domain.shared.academic_year import AcademicYear
 from domain.shared.audit import AuditedAggregate
 from domain.shared.errors import InvalidValueError
 from domain.shared.identifiers import BIN

@@ -1,8 +1,9 @@
 """``dualtrack demo``: a realistic sample, loaded through the same commands as the API.
 
 Three regions, their colleges and enterprises, 30 mentors, 200 agreements in every
-state, mentor contracts with acts, payments and a reversal, and work-experience
-certificates (one of them for practice under six months, which earns nothing).
+state, mentor contracts with acts, payments and a reversal, work-experience certificates
+(one of them for practice under six months, which earns nothing), and targeted-training
+orders in every state with their students and graduates.
 Every record has a natural key (BIN, IIN, agreement or contract number), so a second
 run finds what the first made and adds nothing.
 """
@@ -40,6 +41,7 @@ from interfaces.demo.data import (
 from interfaces.demo.patronage import PatronageReport, PatronageScenarios
 from interfaces.demo.reimbursement import ReimbursementScenarios
 from interfaces.demo.scenarios import AgreementScenarios
+from interfaces.demo.targeted import TargetedReport, TargetedScenarios
 
 ADMIN = Principal(Role.ADMIN, correlation_id="demo")
 
@@ -56,6 +58,7 @@ class DemoReport:
     certificates: int = 0
     claims: Counter[str] | None = None
     patronage: PatronageReport | None = None
+    targeted: TargetedReport | None = None
 
 
 def run(system: Dualtrack, out: TextIO) -> DemoReport:
@@ -85,6 +88,7 @@ def run(system: Dualtrack, out: TextIO) -> DemoReport:
     claims.play(sorted({a for ids in scenarios.mentored.values() for a in ids}, key=str))
     report.claims = claims.claims
     report.patronage = _patronage(system, today, colleges, enterprises)
+    report.targeted = _targeted(system, today, colleges, enterprises)
     _print(report, system, out)
     _print_tokens(system, out, college=colleges[0], enterprise=enterprises[0],
                   mentor=mentors[enterprises[0]][0],
@@ -146,6 +150,15 @@ def _patronage(system: Dualtrack, today: date, colleges: list[str],
     return PatronageScenarios(system, today, names).play_all(large=large, colleges=colleges)
 
 
+def _targeted(system: Dualtrack, today: date, colleges: list[str],
+              enterprises: list[str]) -> TargetedReport:
+    """Each eligible enterprise orders from its region's college (two per college)."""
+    targeted = TargetedScenarios(system, today)
+    for index, enterprise_bin in enumerate(enterprises):
+        targeted.play(index, enterprise_bin=enterprise_bin, college_bin=colleges[index // 2])
+    return targeted.report
+
+
 def _print(report: DemoReport, system: Dualtrack, out: TextIO) -> None:
     states = ", ".join(f"{k} {v}" for k, v in sorted(report.agreements.items()))  # type: ignore[union-attr]
     print(f"dualtrack demo loaded into {system.settings.describe()}", file=out)
@@ -164,6 +177,11 @@ def _print(report: DemoReport, system: Dualtrack, out: TextIO) -> None:
         states = ", ".join(f"{k} {v}" for k, v in sorted(report.patronage.memoranda.items()))
         print(f"  patronage memoranda: {sum(report.patronage.memoranda.values())} ({states}), "
               f"material aid: {report.patronage.aid} KZT", file=out)
+    if report.targeted is not None:
+        orders = ", ".join(f"{k} {v}" for k, v in sorted(report.targeted.orders.items()))
+        print(f"  targeted-training orders: {sum(report.targeted.orders.values())} ({orders}), "
+              f"students enrolled: {report.targeted.enrolments}, graduates: "
+              f"{report.targeted.graduates}, employed: {report.targeted.employed}", file=out)
 
 
 def _print_tokens(system: Dualtrack, out: TextIO, *, college: str, enterprise: str, mentor: str,

@@ -20,9 +20,9 @@ from uuid import UUID
 from application.errors import NotFoundError
 from application.reimbursement import commands as rb
 from application.security import Principal
-from domain.reimbursement.academic_year import AcademicYear
 from domain.reimbursement.calculation import practice_days
 from domain.reimbursement.records import AgreementFacts, CostCategory, CostLine
+from domain.shared.academic_year import AcademicYear
 from domain.shared.audit import Role
 from domain.shared.calendar import Month
 from domain.shared.money import Money

@@ -26,13 +26,14 @@ from interfaces.web.resources import (
     organisations,
     patronage_memoranda,
     reimbursement,
+    targeted_orders,
     work_experience,
 )
 from interfaces.web.runtime import Runtime, SystemFactory
 
 BLUEPRINTS = (operations.blp, organisations.blp, agreements.blp, mentor_contracts.blp,
               work_experience.blp, audit.blp, monitoring.blp, reimbursement.blp,
-              patronage_memoranda.blp, patronage_memoranda.monitoring_blp)
+              patronage_memoranda.blp, patronage_memoranda.monitoring_blp, targeted_orders.blp)
 
 
 def create_app(system: Any = None, *, settings: Settings | None = None,

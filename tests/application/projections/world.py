@@ -153,6 +153,7 @@ def build_world(system: Any) -> World:
     _contracts(system, paid, replaced, recent)
     _reimbursement(system, paid, recent)
     _patronage(system)
+    _targeted_orders(system, world)
     return world
 
 
@@ -165,8 +166,8 @@ def _reimbursement(system: Any, paid: Any, recent: Any) -> None:
     budget 50 000.00, set twice.
     """
     from application.reimbursement import commands as rb
-    from domain.reimbursement.academic_year import AcademicYear
     from domain.reimbursement.records import CostCategory, CostLine
+    from domain.shared.academic_year import AcademicYear
 
     admin, reimbursement = Principal(Role.ADMIN), system.reimbursement
     for year in (AcademicYear(2025), AcademicYear(2026)):
@@ -213,6 +214,28 @@ def _patronage(system: Any) -> None:
     patronage.record_programme(ENTERPRISE, pc.RecordProgramme(
         memorandum.id, "Welding technology", "07150200", today))
     draft(system, number="PM-DRAFT")
+
+
+
+def _targeted_orders(system: Any, world: World) -> None:
+    """An accepted targeted order with a withdrawn, an employed and an overdue student."""
+    from application.targeted_training import commands as t
+    from domain.targeted_training.records import WithdrawalReason
+    from tests.application.targeted_training import helpers
+
+    order = helpers.accepted(system, places=3)
+    app = system.targeted_training
+    students = [helpers.student(serial) for serial in (91, 92, 93)]
+    world.trainee_iins.extend(iin.value for iin in students)
+    for iin in students:
+        app.enrol(helpers.COLLEGE, t.EnrolStudent(order.id, iin, PERSONAL_NAMES[0],
+                                                  helpers.ENROLLED_ON))
+    app.withdraw(helpers.COLLEGE, t.WithdrawStudent(order.id, students[0], date(2025, 2, 1),
+                                                    WithdrawalReason.EXPELLED))
+    for iin in students[1:]:
+        app.graduate(helpers.COLLEGE, t.GraduateStudent(order.id, iin, date(2026, 4, 30)))
+    app.record_employment(helpers.ENTERPRISE, t.RecordEmployment(
+        order.id, students[1], date(2026, 5, 4), "Welder"))
 
 
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]

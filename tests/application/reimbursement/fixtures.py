@@ -13,9 +13,9 @@ from application.agreements import commands as c
 from application.reimbursement import commands as r
 from application.security import Principal
 from domain.agreements.agreement import DualTrainingAgreement
-from domain.reimbursement.academic_year import AcademicYear
 from domain.reimbursement.claim import ReimbursementClaim
 from domain.reimbursement.records import CostCategory, CostLine
+from domain.shared.academic_year import AcademicYear
 from domain.shared.audit import Role
 from domain.shared.calendar import Month
 from domain.shared.identifiers import BIN

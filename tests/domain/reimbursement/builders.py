@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID, uuid4
 
-from domain.reimbursement.academic_year import AcademicYear
 from domain.reimbursement.claim import ReimbursementClaim
 from domain.reimbursement.records import AgreementFacts, CostCategory, CostLine
 from domain.reimbursement.reference import ReimbursementNorms
+from domain.shared.academic_year import AcademicYear
 from domain.shared.calendar import DatePeriod, Month
 from domain.shared.identifiers import BIN
 from domain.shared.money import Money

@@ -5,9 +5,9 @@ from datetime import date
 import pytest
 
 from domain.reimbursement import errors
-from domain.reimbursement.academic_year import AcademicYear
 from domain.reimbursement.calculation import norm_limit, practice_days
 from domain.reimbursement.claim import ReimbursementClaim
+from domain.shared.academic_year import AcademicYear
 from domain.shared.calendar import DatePeriod, Month
 from domain.shared.errors import InvalidValueError
 from domain.shared.money import Money

@@ -6,10 +6,10 @@ from uuid import uuid4
 import pytest
 
 from domain.reimbursement import errors
-from domain.reimbursement.academic_year import AcademicYear
 from domain.reimbursement.guards import ClaimedMonth
 from domain.reimbursement.records import ClaimStatus
 from domain.reimbursement.reference import ReimbursementBudget, ReimbursementNorms
+from domain.shared.academic_year import AcademicYear
 from domain.shared.errors import InvalidValueError
 from domain.shared.money import Money
 from tests.domain.reimbursement.builders import COLLEGE, JUNE, TODAY, a_claim, norms

@@ -66,7 +66,7 @@ def test_status_prints_each_source_position_head_and_lag(
     agreements_head = system.agreements.recorder.max_notification_id()
     assert table["agreements"] == (0, agreements_head, agreements_head)
     assert set(table) == {"participants", "agreements", "mentor_payments", "work_experience",
-                          "reimbursement", "patronage"}
+                          "reimbursement", "patronage", "targeted_training"}
 
 
 def test_run_once_applies_what_is_pending_logging_each_batch_then_exits(

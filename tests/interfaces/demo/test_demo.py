@@ -34,12 +34,17 @@ def test_the_demo_covers_every_state_and_a_second_run_records_nothing_new(system
                                   "returned"}
     assert {type(e).__name__ for e in _claim_events(system)} == {
         "Submitted", "Approved", "Rejected", "PaymentRecorded", "PaymentReversed"}
+    targeted = report.targeted
+    assert set(targeted.orders) == {"submitted", "accepted", "rejected"}
+    assert targeted.enrolments > 0 and targeted.graduates > 0 and targeted.employed > 0
+    assert "targeted-training orders" in out.getvalue()
 
     before = _positions(system)
     participants_before = before[0]
     again = demo.run(system, io.StringIO())
     after = _positions(system)
     assert again.agreements == report.agreements
+    assert again.targeted.orders == report.targeted.orders
     # Only the freshly printed tokens are new (their hashes go to participants).
     assert after[1:] == before[1:]
     assert after[0] - participants_before == 8

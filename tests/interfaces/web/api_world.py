@@ -43,6 +43,7 @@ from interfaces.web import create_app
 from interfaces.web.resources.agreements.schemas_in import AgreementIn
 from tests.application.participants.builders import mentor, organisation, token_for
 from tests.conftest import TODAY
+from tests.interfaces.web.targeted_orders.world import build_targeted_orders
 
 REGION = "35"
 C1, C2 = compose_bin(2009, 4, serial=7001).value, compose_bin(2010, 3, serial=7002).value
@@ -133,15 +134,17 @@ def build_world(system: Any) -> World:
         "memo_draft": {"memorandum_id": memo_draft.id},
         "memo_in_force": {"memorandum_id": memo_in_force.id},
     })
+    world.params.update(build_targeted_orders(system, C1, E1))
     return world
 
 
 def _participants(world: World) -> None:
     participants = world.system.participants
     for bin_, kind in ((C1, "college"), (C2, "college"), (E1, "enterprise"), (E2, "enterprise")):
+        # Enterprises large and not agro-industrial: they may place targeted orders.
+        profile = {"size": "large", "oked": "24100"} if kind == "enterprise" else {}
         participants.register_organisation(ADMIN, organisation(
-            bin=bin_, name=f"{kind.title()} {bin_}", kind=kind, region=REGION,
-            size="large" if bin_ == E1 else None))  # E1 may sign patronage memoranda
+            bin=bin_, name=f"{kind.title()} {bin_}", kind=kind, region=REGION, **profile))
     participants.register_mentor(ENTERPRISE, mentor(E1, iin=M1))
     for caller, (role, subject) in CALLERS.items():
         world.tokens[caller] = (participants.issue_token(ADMIN, token_for(role, subject))
@@ -187,8 +190,8 @@ def _reimbursement(system: Any, active: Any, completed: Any) -> dict[str, dict[s
     2026 submitted ("claim"), W-COMPLETED's September 2024 paid ("paid_claim", W-RB-1) and
     October 2024 approved ("approved_claim"). W-ACTIVE's October 2026 is left to claim."""
     from application.reimbursement import commands as rb
-    from domain.reimbursement.academic_year import AcademicYear
     from domain.reimbursement.records import CostCategory, CostLine
+    from domain.shared.academic_year import AcademicYear
 
     reimbursement = system.reimbursement
     for year in (AcademicYear(2024), AcademicYear(2026)):

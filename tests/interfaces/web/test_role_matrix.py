@@ -42,6 +42,7 @@ from tests.interfaces.web.api_world import (
     memorandum_body,
     populated_app,
 )
+from tests.interfaces.web.targeted_orders.world import S_NEW, order_body
 
 ALLOWED = "allowed"
 PARTIES = {"college", "enterprise", "trainee"}
@@ -114,6 +115,9 @@ RC = "/api/v1/reimbursement-claims/{claim_id}"
 CLAIM_READERS = {"college", "enterprise", "auditor"}
 CLAIM_LISTERS = {"college", "other_college", "enterprise", "other_enterprise", "auditor"}
 PM = "/api/v1/patronage-memoranda/{memorandum_id}"
+TO = "/api/v1/targeted-orders/{order_id}"
+TS = TO + "/enrolments/{iin}"
+TARGETED_READERS = ORGANISATIONS | {"auditor"}
 TERM = {"start_date": "2026-10-01", "end_date": "2026-10-31"}
 MATRIX = [
     # Participants (admin manages them; an enterprise registers its mentors).
@@ -230,6 +234,31 @@ MATRIX = [
     endpoint(f"POST {PM}/termination", "memo_in_force", ORGANISATIONS,
              {"date": "2026-11-23", "reason": "the enterprise is reorganised"}),
     *(endpoint(f"GET /api/v1/monitoring/patronage{suffix}", None, MONITORING_READERS)
+      for suffix in ("", ".csv", ".xlsx")),
+    # Targeted training: the enterprise orders, the college decides and enrols; both read.
+    endpoint("POST /api/v1/targeted-orders", None, {"enterprise"}, creates=True,
+             body=order_body("W-TO-NEW", C1, E1)),
+    endpoint("GET /api/v1/targeted-orders", None, EMPLOYERS | {"auditor"}),
+    endpoint(f"GET {TO}", "targeted_accepted", TARGETED_READERS),
+    endpoint(f"GET {TO}/history", "targeted_accepted", TARGETED_READERS),
+    endpoint(f"POST {TO}/acceptance", "targeted_submitted", {"college"},
+             {"state_order_reference": "GOZ-2024/35-200"}),
+    endpoint(f"POST {TO}/rejection", "targeted_submitted", {"college"},
+             {"reason": "no state-order places left"}),
+    endpoint(f"POST {TO}/enrolments", "targeted_accepted", {"college"},
+             {"trainee": {"iin": S_NEW, "full_name": "Dana Akhmetova"},
+              "enrolled_on": "2026-09-01"}),
+    endpoint(f"GET {TS}", "targeted_accepted", TARGETED_READERS),
+    endpoint(f"POST {TS}/withdrawal", "targeted_accepted", {"college"},
+             {"date": "2026-11-01", "reason": "transferred"}),
+    endpoint(f"POST {TS}/graduation", "targeted_accepted", {"college"}, {"date": "2026-06-30"}),
+    endpoint(f"POST {TS}/employment", "targeted_graduate", {"enterprise"},
+             {"start_date": "2026-08-01", "position": "Welder"}),
+    endpoint(f"POST {TS}/release", "targeted_graduate", {"enterprise"},
+             {"date": "2026-08-01", "reason": "no vacancy"}),
+    endpoint(f"POST {TS}/employment-end", "targeted_employed", {"enterprise"},
+             {"date": "2026-10-31", "reason": "resigned"}),
+    *(endpoint(f"GET /api/v1/monitoring/targeted-training{suffix}", None, MONITORING_READERS)
       for suffix in ("", ".csv", ".xlsx")),
 ]
 

@@ -16,8 +16,8 @@ from flask import url_for
 from application.base import Recorded
 from application.errors import NotFoundError
 from application.reimbursement import commands as cmd
-from domain.reimbursement.academic_year import AcademicYear
 from domain.reimbursement.reference import DEFAULT, ReimbursementBudget, ReimbursementNorms
+from domain.shared.academic_year import AcademicYear
 from domain.shared.audit import Role
 from domain.shared.errors import InvalidValueError
 from domain.shared.identifiers import BIN

@@ -10,7 +10,6 @@ from typing import Any
 
 from marshmallow import post_load
 
-from domain.reimbursement.academic_year import AcademicYear as AcademicYearValue
 from domain.reimbursement.records import (
     MAX_COST_LINES,
     REASON_MAX_LENGTH,
@@ -20,6 +19,7 @@ from domain.reimbursement.records import (
     CostCategory,
     CostLine,
 )
+from domain.shared.academic_year import AcademicYear as AcademicYearValue
 from interfaces.web.fields import (
     AggregateOut,
     Bin,

@@ -1,4 +1,5 @@
-"""The academic year: 1 September to 31 August, named ``"2026-2027"``."""
+"""The academic year: 1 September to 31 August, named ``"2026-2027"`` (reimbursement norms
+and budgets, targeted-training intakes)."""
 
 from __future__ import annotations
 
@@ -25,18 +26,18 @@ class AcademicYear:
                                     field="academic_year", rule="range")
 
     @classmethod
-    def parse(cls, value: object) -> AcademicYear:
+    def parse(cls, value: object, field: str = "academic_year") -> AcademicYear:
         """``"2026-2027"``: two consecutive years."""
         if isinstance(value, AcademicYear):
             return value
         match = _LABEL.fullmatch(value) if isinstance(value, str) else None
         if match is None:
             raise InvalidValueError(f"{value!r} is not an academic year such as \"2026-2027\"",
-                                    field="academic_year", rule="format")
+                                    field=field, rule="format")
         first, second = int(match.group(1)), int(match.group(2))
         if second != first + 1:
             raise InvalidValueError(f"academic year {value} must span two consecutive years "
-                                    f"({first}-{first + 1})", field="academic_year",
+                                    f"({first}-{first + 1})", field=field,
                                     rule="consecutive")
         return cls(first)
 
@@ -47,6 +48,14 @@ class AcademicYear:
     @classmethod
     def of_month(cls, month: Month) -> AcademicYear:
         return cls.of(month.first_day)
+
+    @property
+    def first_day(self) -> date:
+        return date(self.start_year, 9, 1)
+
+    @property
+    def last_day(self) -> date:
+        return date(self.start_year + 1, 8, 31)
 
     @property
     def period(self) -> DatePeriod:

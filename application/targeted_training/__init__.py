@@ -1,0 +1,1 @@
+"""Targeted training by enterprise request: the TargetedTraining application."""

@@ -1,0 +1,1 @@
+"""Targeted training by an enterprise's request (DOMAIN.md "TargetedTrainingOrder")."""
