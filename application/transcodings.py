@@ -21,6 +21,8 @@ from typing import Any
 from eventsourcing.persistence import JSONTranscoder, Transcoding
 
 from domain.agreements import records as agreement
+from domain.agreements.terms import Person, Terms
+from domain.intake.records import ImportMode, IntakeRow, JobStatus, RowError
 from domain.mentor_payments.records import ActStatus, MentorPayment, RateType, ServiceAct
 from domain.participants.aggregates import CollegeLeague, EnterpriseSize, OrganisationKind
 from domain.shared.calendar import DatePeriod, Month
@@ -133,6 +135,12 @@ TRANSCODINGS: tuple[Transcoding, ...] = (
     dataclass_transcoding(Duration, "work_experience.Duration"),
     dataclass_transcoding(AgreementPractice, "work_experience.AgreementPractice"),
     dataclass_transcoding(Certificate, "work_experience.Certificate"),
+    dataclass_transcoding(Person, "agreement.Person"),
+    dataclass_transcoding(Terms, "agreement.Terms"),
+    enum_transcoding(ImportMode, "enum:ImportMode"),
+    enum_transcoding(JobStatus, "enum:JobStatus"),
+    dataclass_transcoding(RowError, "intake.RowError"),
+    dataclass_transcoding(IntakeRow, "intake.Row"),
 )
 
 

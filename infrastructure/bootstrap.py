@@ -18,6 +18,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from application.agreements.service import Agreements
+from application.intake.service import Intake
 from application.mentor_payments.service import MentorPayments
 from application.participants.service import Participants
 from application.work_experience.service import WorkExperience
@@ -37,11 +38,12 @@ class Dualtrack:
     payments: MentorPayments
     work_experience: WorkExperience
     idempotency: Idempotency
+    intake: Intake
 
     @property
     def applications(self) -> tuple:  # type: ignore[type-arg]
         return (self.participants, self.agreements, self.payments, self.work_experience,
-                self.idempotency)
+                self.idempotency, self.intake)
 
     def open_projections(self, *, batch_size: int = 1000,
                          before_commit: BatchHook | None = None) -> Projections:
@@ -81,4 +83,7 @@ def bootstrap(settings: Settings | None = None) -> Dualtrack:
                                      min_months=settings.credit_min_months,
                                      max_months=settings.credit_max_months)
     idempotency = Idempotency(settings.app_env(Idempotency.name))
-    return Dualtrack(settings, participants, agreements, payments, work_experience, idempotency)
+    intake = Intake(settings.app_env(Intake.name), agreements=agreements,
+                    batch_size=settings.import_batch_size)
+    return Dualtrack(settings, participants, agreements, payments, work_experience, idempotency,
+                     intake)

@@ -45,6 +45,9 @@ class Settings:
     credit_max_months: int = 18
     web_workers: int = 2
     snapshot_interval: int = 50
+    import_max_bytes: int = 20 * 1024 * 1024
+    import_max_rows: int = 20_000
+    import_batch_size: int = 500
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -69,6 +72,9 @@ class Settings:
             credit_min_months=int(env.get("DUALTRACK_CREDIT_MIN_MONTHS", "6")),
             credit_max_months=int(env.get("DUALTRACK_CREDIT_MAX_MONTHS", "18")),
             web_workers=int(env.get("DUALTRACK_WEB_WORKERS", "2")),
+            import_max_bytes=int(env.get("DUALTRACK_IMPORT_MAX_BYTES", str(20 * 1024 * 1024))),
+            import_max_rows=int(env.get("DUALTRACK_IMPORT_MAX_ROWS", "20000")),
+            import_batch_size=int(env.get("DUALTRACK_IMPORT_BATCH_SIZE", "500")),
         )
 
     @property

@@ -81,6 +81,12 @@ class Agreements(DualtrackApplication):
     # Registration, terms, signatures and amendments (rule 1) ------------------------
 
     def register(self, principal: Principal, command: c.Register) -> Done:
+        return self.recorded(*self.draft(principal, command))
+
+    def draft(self, principal: Principal, command: c.Register
+              ) -> tuple[DualTrainingAgreement, AgreementNumber]:
+        """Every check of a registration, and the new agreement with its number guard,
+        not yet saved: ``register`` saves one, the intake import many in one save."""
         principal.require_role(*ORGANISATIONS)
         own = {Role.COLLEGE: command.college_bin.value,
                Role.ENTERPRISE: command.enterprise_bin.value}
@@ -105,7 +111,7 @@ class Agreements(DualtrackApplication):
             # collides on the guard's id and is refused as a concurrent write.
             taken = AgreementNumber(college_bin=command.college_bin, number=command.number,
                                     agreement_id=agreement.id)
-        return self.recorded(agreement, taken)
+        return agreement, taken
 
     def change_terms(self, principal: Principal, command: c.ChangeTerms) -> Done:
         agreement = self._for_change(principal, command.agreement_id, ORGANISATIONS,
