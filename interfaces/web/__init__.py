@@ -20,6 +20,7 @@ from interfaces.web.problems import register_problem_handlers
 from interfaces.web.resources import (
     agreements,
     audit,
+    imports,
     mentor_contracts,
     monitoring,
     operations,
@@ -29,7 +30,7 @@ from interfaces.web.resources import (
 from interfaces.web.runtime import Runtime, SystemFactory
 
 BLUEPRINTS = (operations.blp, organisations.blp, agreements.blp, mentor_contracts.blp,
-              work_experience.blp, audit.blp, monitoring.blp)
+              work_experience.blp, audit.blp, monitoring.blp, imports.blp)
 
 
 def create_app(system: Any = None, *, settings: Settings | None = None,
