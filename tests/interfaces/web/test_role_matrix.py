@@ -169,6 +169,12 @@ MATRIX = [
     # Monitoring: monitors (a regional one for its own region) and auditors.
     *(endpoint(f"GET /api/v1/monitoring/{figures}{suffix}", None, MONITORING_READERS)
       for figures in ("dual-training", "certificates") for suffix in ("", ".csv", ".xlsx")),
+    # Intake import: a college, its own agreements (the template is for anyone).
+    endpoint("GET /api/v1/imports/agreements/template.{file_format}", "template", EVERYONE),
+    # A college imports into its own BIN (the token's): any college may.
+    endpoint("POST /api/v1/imports/agreements", None, {"college", "other_college"},
+             creates=True),
+    endpoint("GET /api/v1/imports/{job_id}", "import", {"college"}),
 ]
 
 # (route, caller) -> why the application's answer differs from DOMAIN.md's role table.
