@@ -8,6 +8,7 @@ the guards it touched in one ``recorded(...)`` (see ``application.agreements.gua
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 from uuid import UUID
@@ -38,12 +39,14 @@ from domain.shared.identifiers import BIN
 
 if TYPE_CHECKING:
     from application.participants.service import Participants
+    from domain.participants.aggregates import Organisation
 
 __all__ = ["Agreements"]
 
 _COLLEGE = (Role.COLLEGE,)
 _ENTERPRISE = (Role.ENTERPRISE,)
 Done = Recorded[DualTrainingAgreement]
+OrganisationLookup = Callable[[BIN, OrganisationKind, str], "Organisation"]
 
 
 class Agreements(DualtrackApplication):
@@ -83,20 +86,23 @@ class Agreements(DualtrackApplication):
     def register(self, principal: Principal, command: c.Register) -> Done:
         return self.recorded(*self.draft(principal, command))
 
-    def draft(self, principal: Principal, command: c.Register
+    def draft(self, principal: Principal, command: c.Register, *,
+              organisations: OrganisationLookup | None = None
               ) -> tuple[DualTrainingAgreement, AgreementNumber]:
         """Every check of a registration, and the new agreement with its number guard,
-        not yet saved: ``register`` saves one, the intake import many in one save."""
+        not yet saved: ``register`` saves one, the intake import many in one save (and
+        passes ``organisations``, a lookup it remembers, to read each BIN once)."""
+        require_organisation = organisations or self.participants.require_organisation
         principal.require_role(*ORGANISATIONS)
         own = {Role.COLLEGE: command.college_bin.value,
                Role.ENTERPRISE: command.enterprise_bin.value}
         if principal.role in own and principal.subject != own[principal.role]:
             raise PermissionDeniedError(f"a {principal.role.value} registers only agreements "
                                         "it is a party to")
-        region = self.participants.require_organisation(
+        region = require_organisation(
             command.college_bin, OrganisationKind.COLLEGE, "college_bin").region
-        self.participants.require_organisation(command.enterprise_bin,
-                                               OrganisationKind.ENTERPRISE, "enterprise_bin")
+        require_organisation(command.enterprise_bin, OrganisationKind.ENTERPRISE,
+                             "enterprise_bin")
         if self.find_by_number(command.college_bin, command.number) is not None:
             raise DuplicateNumberError(f"college {command.college_bin} already has agreement "
                                        f"number {command.number}")

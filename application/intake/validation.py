@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from uuid import UUID
 
-from application.agreements.service import Agreements
+from application.agreements.service import Agreements, OrganisationLookup
 from application.intake.columns import column_of
 from application.intake.commands import registration
 from application.security import Principal
@@ -21,6 +21,7 @@ from domain.agreements.agreement import DualTrainingAgreement
 from domain.agreements.errors import DuplicateNumberError, TraineeOverlapError
 from domain.agreements.guards import AgreementNumber, TraineeCalendar
 from domain.intake.records import IntakeRow, RowError
+from domain.participants.aggregates import Organisation, OrganisationKind
 from domain.shared.calendar import DatePeriod
 from domain.shared.errors import DomainError, InvalidValueError
 from domain.shared.identifiers import BIN
@@ -49,19 +50,35 @@ def check(agreements: Agreements, principal: Principal, college_bin: BIN,
     numbers: dict[str, int] = {}
     terms: dict[str, list[tuple[int, str, DatePeriod]]] = {}
     calendars: dict[str, TraineeCalendar | None] = {}
+    organisations = remembered(agreements)
     for row in rows:
         if row.row in skip:
             continue
         error = _in_file(row, numbers, terms)
         if error is None:
-            existing = agreements.find_by_number(college_bin, row.number)
-            if existing is not None:
-                _present(agreements, principal, row, existing, checked)
-                continue
-            error = _drafted(agreements, principal, college_bin, row, checked, calendars)
+            error = _drafted(agreements, principal, college_bin, row, checked, calendars,
+                             organisations)
         if error is not None:
             checked.errors.append(error)
     return checked
+
+
+def remembered(agreements: Agreements) -> OrganisationLookup:
+    """``require_organisation``, reading each (BIN, kind) once in an import."""
+    found: dict[tuple[str, OrganisationKind], Organisation | InvalidValueError] = {}
+
+    def lookup(bin_: BIN, kind: OrganisationKind, field: str) -> Organisation:
+        key = (bin_.value, kind)
+        if key not in found:
+            try:
+                found[key] = agreements.participants.require_organisation(bin_, kind, field)
+            except InvalidValueError as error:
+                found[key] = error
+        value = found[key]
+        if isinstance(value, InvalidValueError):
+            raise type(value)(value.message, field=field, rule=value.rule)
+        return value
+    return lookup
 
 
 def _in_file(row: IntakeRow, numbers: dict[str, int],
@@ -98,11 +115,17 @@ def _present(agreements: Agreements, principal: Principal, row: IntakeRow, exist
 
 
 def _drafted(agreements: Agreements, principal: Principal, college_bin: BIN, row: IntakeRow,
-             checked: Checked, calendars: dict[str, TraineeCalendar | None]
-             ) -> RowError | None:
+             checked: Checked, calendars: dict[str, TraineeCalendar | None],
+             organisations: OrganisationLookup) -> RowError | None:
     command = registration(college_bin, row)
     try:
-        agreement, taken = agreements.draft(principal, command)
+        agreement, taken = agreements.draft(principal, command, organisations=organisations)
+    except DuplicateNumberError:
+        existing = agreements.find_by_number(college_bin, row.number)
+        if existing is None:  # cancelled meanwhile? it cannot be: numbers stay taken
+            raise
+        _present(agreements, principal, row, existing, checked)
+        return None
     except InvalidValueError as error:
         return RowError(row.row, column_of(error.field), error.rule, error.message)
     except DomainError as error:
