@@ -51,8 +51,8 @@ HEADER = ("number,enterprise_bin,trainee_iin,trainee_full_name,specialty_code,qu
 def intake_file(rows: int) -> bytes:
     lines = [HEADER]
     for index in range(rows):
-        born = date(2000, 1, 1) + timedelta(days=index % 2000)
-        iin = compose_iin(born, male=index % 2 == 0, serial=1000 + index // 2000)
+        born = date(1980, 1, 1) + timedelta(days=index % 9000)  # adults, one a day
+        iin = compose_iin(born, male=index % 2 == 0, serial=1000 + 10 * (index // 9000))
         lines.append(f"BI-{index},{ENTERPRISE},{iin},Dana Akhmetova,07150200,Welder,"
                      "2026-09-01,2027-06-30,8,Welding shop No. 2")
     return ("\r\n".join(lines) + "\r\n").encode()
