@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from application.projections import listing, monitoring
+from application.projections import deadlines, listing, monitoring
 from application.projections.ports import ViewStore
 from application.projections.positions import SourceStatus, reached, views_of
 from application.projections.runner import BatchHook, BatchRunner, Progress, Source
@@ -25,6 +25,7 @@ from application.projections.schema import FINGERPRINT
 from application.projections.verify import Difference, compare
 from application.projections.views import MonitoringViews
 from application.projections.waiting import PollingWaiter, Waiter
+from application.security import Principal
 from domain.shared.calendar import business_today
 
 log = logging.getLogger(__name__)
@@ -39,7 +40,8 @@ class Projections:
                  waiter: Callable[[], Waiter] = PollingWaiter, batch_size: int = 1000,
                  rebuild_batch_size: int = 5000, assist_reads: bool = True,
                  before_commit: BatchHook | None = None,
-                 clock: Callable[[], date] = business_today) -> None:
+                 clock: Callable[[], date] = business_today,
+                 thresholds: deadlines.Thresholds | None = None) -> None:
         store.create_tables()
         self.store = store
         self.sources = tuple(sources)
@@ -51,6 +53,7 @@ class Projections:
         # itself (no worker process, as with SQLite) or only waits for the worker.
         self.assist_reads = assist_reads
         self.clock = clock
+        self.thresholds = thresholds or deadlines.Thresholds()
         self._waiter = waiter
 
     # Keeping current ------------------------------------------------------------------
@@ -172,6 +175,17 @@ class Projections:
     def monitoring_certificates(self, *, region: object = None, today: date | None = None
                                 ) -> list[monitoring.CertificateFigures]:
         return monitoring.certificates(self.store, region=region, today=today or self.clock())
+
+    def worklist(self, principal: Principal, *, today: date | None = None
+                 ) -> list[deadlines.Item]:
+        """What ``principal`` must do as of ``today`` (business today unless given)."""
+        return deadlines.worklist(self.store, self.views.pseudonyms, principal,
+                                  today or self.clock(), self.thresholds)
+
+    def monitoring_deadlines(self, group_by: str, *, region: str | None = None,
+                             today: date | None = None) -> list[deadlines.DeadlineFigures]:
+        return deadlines.overdue_counts(self.store, group_by, region=region,
+                                        today=today or self.clock(), limits=self.thresholds)
 
     def close(self) -> None:
         self.store.close()
