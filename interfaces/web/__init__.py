@@ -26,11 +26,12 @@ from interfaces.web.resources import (
     operations,
     organisations,
     work_experience,
+    worklist,
 )
 from interfaces.web.runtime import Runtime, SystemFactory
 
 BLUEPRINTS = (operations.blp, organisations.blp, agreements.blp, mentor_contracts.blp,
-              work_experience.blp, audit.blp, monitoring.blp, imports.blp)
+              work_experience.blp, audit.blp, monitoring.blp, imports.blp, worklist.blp)
 
 
 def create_app(system: Any = None, *, settings: Settings | None = None,

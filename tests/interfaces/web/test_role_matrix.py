@@ -175,6 +175,12 @@ MATRIX = [
     endpoint("POST /api/v1/imports/agreements", None, {"college", "other_college"},
              creates=True),
     endpoint("GET /api/v1/imports/{job_id}", "import", {"college"}),
+    # Deadlines: each party its own worklist (so the other party's too, of its own rows);
+    # the overdue counts are monitoring figures.
+    endpoint("GET /api/v1/worklist", None, PARTIES | {"other_college", "other_enterprise",
+                                                      "other_trainee", "mentor"}),
+    *(endpoint(f"GET /api/v1/monitoring/deadlines{suffix}", None, MONITORING_READERS)
+      for suffix in ("", ".csv", ".xlsx")),
 ]
 
 # (route, caller) -> why the application's answer differs from DOMAIN.md's role table.

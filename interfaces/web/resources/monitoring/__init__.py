@@ -1,6 +1,6 @@
 """``/api/v1/monitoring``: the Atameken-style figures as JSON (``views``), CSV and XLSX (``files``)."""
 
-from interfaces.web.resources.monitoring import files, views
+from interfaces.web.resources.monitoring import deadlines, files, views
 from interfaces.web.resources.monitoring.views import blp
 
-__all__ = ["blp", "files", "views"]
+__all__ = ["blp", "deadlines", "files", "views"]
