@@ -255,3 +255,21 @@ def test_a_regional_monitor_counts_its_own_region_only(views, system):
     with pytest.raises(PermissionDeniedError):
         deadlines_for(views, COLLEGE, "region")
     assert deadlines_for(views, AUDITOR, "college", region="71") == []
+
+
+def test_the_thresholds_are_settings(views, system):
+    from application.projections.deadlines import Thresholds
+    from infrastructure.settings import Settings
+    from infrastructure.views import deadline_thresholds
+
+    settings = Settings.from_env({"DUALTRACK_DEADLINE_DRAFT_DAYS": "3",
+                                  "DUALTRACK_DEADLINE_CERTIFICATE_DAYS": "45"})
+    assert deadline_thresholds(settings) == Thresholds(draft_signature_days=3,
+                                                       certificate_days=45)
+    assert views.thresholds == deadline_thresholds(system.settings) == Thresholds()
+
+    views.thresholds = deadline_thresholds(settings)
+    draft = draft_agreement(system)
+    registered = row(views, AGREEMENTS, str(draft.id))["registered_on"]
+    [item] = work(views, COLLEGE, registered + 4 * DAY, "draft_unsigned")
+    assert (item.due_on, item.overdue) == (registered + 3 * DAY, True)
