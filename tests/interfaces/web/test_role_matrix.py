@@ -175,7 +175,7 @@ MATRIX = [
     endpoint("POST /api/v1/imports/agreements", None, {"college", "other_college"},
              creates=True),
     endpoint("GET /api/v1/imports/{job_id}", "import", {"college"}),
-    # Deadlines: each party its own worklist (so the other party's too, of its own rows);
+    # Deadlines: every party has a worklist (of its own rows, so other parties too);
     # the overdue counts are monitoring figures.
     endpoint("GET /api/v1/worklist", None, PARTIES | {"other_college", "other_enterprise",
                                                       "other_trainee", "mentor"}),
