@@ -21,6 +21,8 @@ from typing import Any
 from eventsourcing.persistence import JSONTranscoder, Transcoding
 
 from domain.agreements import records as agreement
+from domain.agreements.terms import Person, Terms
+from domain.intake.records import ImportMode, IntakeRow, JobStatus, RowError
 from domain.mentor_payments.records import ActStatus, MentorPayment, RateType, ServiceAct
 from domain.participants.aggregates import CollegeLeague, EnterpriseSize, OrganisationKind
 from domain.patronage import records as patronage
@@ -156,6 +158,12 @@ TRANSCODINGS: tuple[Transcoding, ...] = (
     enum_transcoding(targeted.EnrolmentStatus, "enum:TargetedEnrolmentStatus"),
     enum_transcoding(targeted.WithdrawalReason, "enum:TargetedWithdrawalReason"),
     dataclass_transcoding(targeted.Enrolment, "targeted_training.Enrolment"),
+    dataclass_transcoding(Person, "agreement.Person"),
+    dataclass_transcoding(Terms, "agreement.Terms"),
+    enum_transcoding(ImportMode, "enum:ImportMode"),
+    enum_transcoding(JobStatus, "enum:JobStatus"),
+    dataclass_transcoding(RowError, "intake.RowError"),
+    dataclass_transcoding(IntakeRow, "intake.Row"),
 )
 
 

@@ -18,6 +18,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from application.agreements.service import Agreements
+from application.intake.service import Intake
 from application.mentor_payments.service import MentorPayments
 from application.participants.service import Participants
 from application.patronage.service import Patronage
@@ -43,11 +44,12 @@ class Dualtrack:
     reimbursement: Reimbursement
     patronage: Patronage
     targeted_training: TargetedTraining
+    intake: Intake
 
     @property
     def applications(self) -> tuple:  # type: ignore[type-arg]
         return (self.participants, self.agreements, self.payments, self.work_experience,
-                self.reimbursement, self.patronage, self.targeted_training,
+                self.reimbursement, self.patronage, self.targeted_training, self.intake,
                 self.idempotency)
 
     def open_projections(self, *, batch_size: int = 1000,
@@ -93,5 +95,7 @@ def bootstrap(settings: Settings | None = None) -> Dualtrack:
     patronage = Patronage(settings.app_env(Patronage.name), participants=participants)
     targeted_training = TargetedTraining(settings.app_env(TargetedTraining.name),
                                          participants=participants)
+    intake = Intake(settings.app_env(Intake.name), agreements=agreements,
+                    batch_size=settings.import_batch_size)
     return Dualtrack(settings, participants, agreements, payments, work_experience, idempotency,
-                     reimbursement, patronage, targeted_training)
+                     reimbursement, patronage, targeted_training, intake)

@@ -45,6 +45,14 @@ def _at_least(minimum: int, name: str, text: str) -> int:
     return value
 
 
+# Each read from DUALTRACK_<NAME IN CAPITALS>, defaulting to the field's default.
+_DEADLINE_SETTINGS = (
+    "deadline_draft_days", "deadline_practice_start_days", "deadline_act_approval_days",
+    "deadline_act_payment_days", "deadline_certificate_days", "deadline_claim_decision_days",
+    "deadline_graduate_months",
+)
+
+
 @dataclass(frozen=True)
 class Settings:
     postgres: Mapping[str, str] = field(default_factory=dict)
@@ -70,6 +78,16 @@ class Settings:
     # /readyz turns 503 beyond these (the views' lag in events; seconds without progress).
     ready_max_lag: int = 1000
     ready_max_lag_seconds: float = 30.0
+    import_max_bytes: int = 20 * 1024 * 1024
+    import_max_rows: int = 20_000
+    import_batch_size: int = 500
+    deadline_draft_days: int = 14
+    deadline_practice_start_days: int = 14
+    deadline_act_approval_days: int = 10
+    deadline_act_payment_days: int = 30
+    deadline_certificate_days: int = 30
+    deadline_claim_decision_days: int = 15
+    deadline_graduate_months: int = 6
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -100,6 +118,11 @@ class Settings:
             serve_projector=_flag(env.get("DUALTRACK_SERVE_PROJECTOR", "yes")),
             ready_max_lag=int(env.get("DUALTRACK_READY_MAX_LAG", "1000")),
             ready_max_lag_seconds=float(env.get("DUALTRACK_READY_MAX_LAG_SECONDS", "30")),
+            import_max_bytes=int(env.get("DUALTRACK_IMPORT_MAX_BYTES", str(20 * 1024 * 1024))),
+            import_max_rows=int(env.get("DUALTRACK_IMPORT_MAX_ROWS", "20000")),
+            import_batch_size=int(env.get("DUALTRACK_IMPORT_BATCH_SIZE", "500")),
+            **{name: int(env.get(f"DUALTRACK_{name.upper()}", str(getattr(cls, name))))
+               for name in _DEADLINE_SETTINGS},
         )
 
     @property

@@ -8,6 +8,7 @@ the guards it touched in one ``recorded(...)`` (see ``application.agreements.gua
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 from uuid import UUID
@@ -38,12 +39,14 @@ from domain.shared.identifiers import BIN
 
 if TYPE_CHECKING:
     from application.participants.service import Participants
+    from domain.participants.aggregates import Organisation
 
 __all__ = ["Agreements"]
 
 _COLLEGE = (Role.COLLEGE,)
 _ENTERPRISE = (Role.ENTERPRISE,)
 Done = Recorded[DualTrainingAgreement]
+OrganisationLookup = Callable[[BIN, OrganisationKind, str], "Organisation"]
 
 
 class Agreements(DualtrackApplication):
@@ -79,16 +82,33 @@ class Agreements(DualtrackApplication):
     # Registration, terms, signatures and amendments (rule 1) ------------------------
 
     def register(self, principal: Principal, command: c.Register) -> Done:
+        agreement, claim = self.draft(principal, command, read_number=False)
+        # No read of the number first: a number already taken (or taken by a racing
+        # request) collides on the guard's id at version 1.
+        return self.recorded_claiming(agreement, claim, DuplicateNumberError(
+            f"college {command.college_bin} already has agreement number {command.number}"))
+
+    def draft(self, principal: Principal, command: c.Register, *,
+              organisations: OrganisationLookup | None = None, read_number: bool = True
+              ) -> tuple[DualTrainingAgreement, AgreementNumber]:
+        """Every check of a registration, and the new agreement with its number guard,
+        not yet saved: ``register`` saves one, the intake import many in one save (and
+        passes ``organisations``, a lookup it remembers, to read each BIN once).
+        ``read_number``: refuse a taken number now (the import reports it per row)."""
+        require_organisation = organisations or self.participants.require_organisation
         principal.require_role(*ORGANISATIONS)
         own = {Role.COLLEGE: command.college_bin.value,
                Role.ENTERPRISE: command.enterprise_bin.value}
         if principal.role in own and principal.subject != own[principal.role]:
             raise PermissionDeniedError(f"a {principal.role.value} registers only agreements "
                                         "it is a party to")
-        region = self.participants.require_organisation(
+        region = require_organisation(
             command.college_bin, OrganisationKind.COLLEGE, "college_bin").region
-        self.participants.require_organisation(command.enterprise_bin,
-                                               OrganisationKind.ENTERPRISE, "enterprise_bin")
+        require_organisation(command.enterprise_bin, OrganisationKind.ENTERPRISE,
+                             "enterprise_bin")
+        if read_number and self.find_by_number(command.college_bin, command.number) is not None:
+            raise DuplicateNumberError(f"college {command.college_bin} already has agreement "
+                                       f"number {command.number}")
         terms = Terms(command.specialty_code, command.qualification, command.term,
                       command.planned_practice_months, command.workplace)
         with self.acting(principal):
@@ -100,8 +120,7 @@ class Agreements(DualtrackApplication):
             # racing request) collides on the guard's id; no read before the write.
             claim = AgreementNumber(college_bin=command.college_bin, number=command.number,
                                     agreement_id=agreement.id)
-        return self.recorded_claiming(agreement, claim, DuplicateNumberError(
-            f"college {command.college_bin} already has agreement number {command.number}"))
+        return agreement, claim
 
     def change_terms(self, principal: Principal, command: c.ChangeTerms) -> Done:
         agreement = self._for_change(principal, command.agreement_id, ORGANISATIONS,

@@ -9,9 +9,11 @@ auditors only, a regional monitor's for its own region only.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from application.errors import PermissionDeniedError
+from application.projections.deadlines import DeadlineFigures
 from application.projections.listing import Page, clean_filters, empty_page
 from application.projections.monitoring import CertificateFigures, DualTrainingFigures
 from application.projections.pseudonyms import Pseudonyms
@@ -125,3 +127,10 @@ def targeted_training_for(projections: Projections, principal: Principal, group_
                           ) -> list[TargetedTrainingFigures]:
     return projections.monitoring_targeted_training(
         group_by, year=year, region=monitoring_region(principal, region))
+
+
+def deadlines_for(projections: Projections, principal: Principal, group_by: str, *,
+                  region: str | None = None, today: date | None = None
+                  ) -> list[DeadlineFigures]:
+    return projections.monitoring_deadlines(
+        group_by, region=monitoring_region(principal, region), today=today)

@@ -24,10 +24,11 @@ from application.projections.handlers import (
 from application.projections.ports import Row
 from application.projections.pseudonyms import Pseudonyms
 from application.projections.schema import AGREEMENTS
-from domain.shared.calendar import DatePeriod
+from domain.shared.calendar import DatePeriod, business_today
 from domain.work_experience.seniority import duration_of
 
 PREFIX = "dualtrack:agreements.DualTrainingAgreement"
+_SIGNATORIES = ["college", "enterprise", "trainee"]
 _TERMS = ("specialty_code", "qualification", "start_date", "end_date", "planned_practice_months")
 
 
@@ -42,7 +43,10 @@ def registered(event: Any, row: Row | None, keys: Pseudonyms) -> Row:
         "trainee_key": keys.trainee(plain(event.trainee_iin)), "current_mentor_key": None,
         "activated_on": None, "closed_on": None, "suspension_open": 0, "practice_periods": [],
         "practice_months": 0, "practice_days": 0, "compensation_total": Decimal("0.00"),
-        "registered_at": event.timestamp,
+        "registered_at": event.timestamp, "registered_on": business_today(event.timestamp),
+        "signatories": _SIGNATORIES + (["legal_representative"]
+                                       if event.representative_iin is not None else []),
+        "signed_by": [], "safety_briefing_on": None,
     }
     return touched(row, event)
 
@@ -56,6 +60,14 @@ def _terms(event: Any, row: Row | None, keys: Pseudonyms) -> Row | None:
             row[name] = event.changes[name]
     row["year"] = row["start_date"].year
     return touched(row, event)
+
+
+def _draft_terms(event: Any, row: Row | None, keys: Pseudonyms) -> Row | None:
+    """A draft's new terms clear its signatures (rule 1)."""
+    row = _terms(event, row, keys)
+    if row is not None:
+        row["signed_by"] = []
+    return row
 
 
 def _set(**values: Any) -> Any:
@@ -88,6 +100,21 @@ def _practice(event: Any, row: Row | None, keys: Pseudonyms) -> Row | None:
     return touched(row, event)
 
 
+def _signed(event: Any, row: Row | None, keys: Pseudonyms) -> Row | None:
+    if row is None:
+        return None
+    row["signed_by"] = [*row["signed_by"], plain(event.party)]
+    return touched(row, event)
+
+
+def _briefing(event: Any, row: Row | None, keys: Pseudonyms) -> Row | None:
+    if row is None:
+        return None
+    earlier = row["safety_briefing_on"]
+    row["safety_briefing_on"] = event.on if earlier is None else min(earlier, event.on)
+    return touched(row, event)
+
+
 def _compensation(event: Any, row: Row | None, keys: Pseudonyms) -> Row | None:
     if row is None:
         return None
@@ -103,12 +130,12 @@ _UNCHANGED = _set()
 
 HANDLERS: dict[str, Handler] = handlers_for(PREFIX, AGREEMENTS, originator_key, {
     "Registered": registered,
-    "TermsChanged": _terms,
+    "TermsChanged": _draft_terms,
     "AmendmentTookEffect": _terms,
-    "Signed": _UNCHANGED,
+    "Signed": _signed,
     "AmendmentProposed": _UNCHANGED,
     "AmendmentAccepted": _UNCHANGED,
-    "SafetyBriefingRecorded": _UNCHANGED,
+    "SafetyBriefingRecorded": _briefing,
     "Activated": _set(status="active", activated_on=lambda event, row: event.activated_on),
     "Cancelled": _set(status="cancelled"),
     "MentorAssigned": _mentor,

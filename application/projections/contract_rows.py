@@ -22,6 +22,7 @@ from application.projections.handlers import (
 from application.projections.ports import Row
 from application.projections.pseudonyms import Pseudonyms
 from application.projections.schema import MENTOR_CONTRACTS
+from domain.shared.calendar import business_today
 
 PREFIX = "dualtrack:mentor_payments.MentorServiceContract"
 _ZERO = Decimal("0.00")
@@ -57,15 +58,19 @@ def _changing(change: Any) -> Any:
 
 
 def _act_submitted(event: Any, row: Row) -> None:
-    row["acts"] = {**row["acts"], str(event.number): {"amount": str(money(event.amount)),
-                                                      "status": "submitted"}}
+    # The business days of submission and decision are kept for the deadlines.
+    row["acts"] = {**row["acts"], str(event.number): {
+        "amount": str(money(event.amount)), "status": "submitted",
+        "submitted_on": business_today(event.timestamp).isoformat()}}
 
 
 def _act_decided(status: str) -> Any:
     def change(event: Any, row: Row) -> None:
         act = row["acts"].get(str(event.number))
         if act is not None:
-            row["acts"] = {**row["acts"], str(event.number): {**act, "status": status}}
+            row["acts"] = {**row["acts"], str(event.number): {
+                **act, "status": status, "decided_in": event.originator_version,
+                "decided_on": business_today(event.timestamp).isoformat()}}
     return change
 
 

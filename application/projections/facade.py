@@ -18,6 +18,7 @@ from datetime import date
 from typing import Any
 
 from application.projections import (
+    deadlines,
     listing,
     monitoring,
     patronage,
@@ -31,6 +32,7 @@ from application.projections.schema import FINGERPRINT
 from application.projections.verify import Difference, compare
 from application.projections.views import MonitoringViews
 from application.projections.waiting import PollingWaiter, Waiter
+from application.security import Principal
 from domain.shared.calendar import business_today
 
 log = logging.getLogger(__name__)
@@ -45,7 +47,8 @@ class Projections:
                  waiter: Callable[[], Waiter] = PollingWaiter, batch_size: int = 1000,
                  rebuild_batch_size: int = 5000, assist_reads: bool = True,
                  before_commit: BatchHook | None = None,
-                 clock: Callable[[], date] = business_today) -> None:
+                 clock: Callable[[], date] = business_today,
+                 thresholds: deadlines.Thresholds | None = None) -> None:
         store.create_tables()
         self.store = store
         self.sources = tuple(sources)
@@ -57,6 +60,7 @@ class Projections:
         # itself (no worker process, as with SQLite) or only waits for the worker.
         self.assist_reads = assist_reads
         self.clock = clock
+        self.thresholds = thresholds or deadlines.Thresholds()
         self._waiter = waiter
 
     # Keeping current ------------------------------------------------------------------
@@ -201,6 +205,17 @@ class Projections:
                                      ) -> list[targeted_figures.TargetedTrainingFigures]:
         return targeted_figures.targeted_training(self.store, group_by, year=year,
                                                   region=region, today=today or self.clock())
+
+    def worklist(self, principal: Principal, *, today: date | None = None
+                 ) -> list[deadlines.Item]:
+        """What ``principal`` must do as of ``today`` (business today unless given)."""
+        return deadlines.worklist(self.store, self.views.pseudonyms, principal,
+                                  today or self.clock(), self.thresholds)
+
+    def monitoring_deadlines(self, group_by: str, *, region: str | None = None,
+                             today: date | None = None) -> list[deadlines.DeadlineFigures]:
+        return deadlines.overdue_counts(self.store, group_by, region=region,
+                                        today=today or self.clock(), limits=self.thresholds)
 
     def close(self) -> None:
         self.store.close()

@@ -107,6 +107,10 @@ class ViewStore(TrackingRecorder, ABC):
         pairs, one page of them; and how many match in all."""
 
     @abstractmethod
+    def select_in(self, table: Table, column: str, values: Collection[Any]) -> list[Row]:
+        """Rows whose ``column`` holds one of ``values`` (any order)."""
+
+    @abstractmethod
     def agreement_figures(self, group_by: str, *, year: int | None, region: str | None,
                           today: date, overdue_before: date,
                           with_region: bool = False) -> list[Row]:

@@ -72,6 +72,10 @@ AGREEMENTS = Table("agreements", "agreements", "agreement_id", _columns(
     ("suspension_open", INT), ("practice_periods", JSON), ("practice_months", INT),
     ("practice_days", INT), ("compensation_total", MONEY), ("version", INT),
     ("registered_at", TIMESTAMP), ("updated_at", TIMESTAMP),
+    # For the deadlines (application.projections.deadlines): the business day of
+    # registration, who must sign and who has signed the current terms, the first briefing.
+    ("registered_on", DATE), ("signatories", JSON), ("signed_by", JSON),
+    ("safety_briefing_on", DATE, True),
 ), indexes=("status", "college_bin", "enterprise_bin", "region", "year", "trainee_key",
             "current_mentor_key"))
 

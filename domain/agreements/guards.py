@@ -55,15 +55,22 @@ class TraineeCalendar(AuditedAggregate):
         # agreement id (hex) -> {"number": ..., "term": DatePeriod}
         self.bookings: dict[str, dict[str, object]] = {}
 
-    def book(self, agreement_id: UUID, number: str, term: DatePeriod) -> None:
-        """Hold ``term`` for the agreement; refused if another agreement's term overlaps."""
+    def conflict(self, agreement_id: UUID | None, number: str, term: DatePeriod
+                 ) -> TraineeOverlapError | None:
+        """The error booking ``term`` would meet (another agreement's term overlaps)."""
         for other_id, booking in self.bookings.items():
             other_term = booking["term"]
-            if other_id != agreement_id.hex and isinstance(other_term, DatePeriod) \
-                    and other_term.overlaps(term):
-                raise TraineeOverlapError(
+            if (agreement_id is None or other_id != agreement_id.hex) \
+                    and isinstance(other_term, DatePeriod) and other_term.overlaps(term):
+                return TraineeOverlapError(
                     f"trainee {self.trainee_iin} already has agreement {booking['number']} "
                     f"({other_term}) in force, overlapping {number} ({term})")
+        return None
+
+    def book(self, agreement_id: UUID, number: str, term: DatePeriod) -> None:
+        """Hold ``term`` for the agreement; refused if another agreement's term overlaps."""
+        if (error := self.conflict(agreement_id, number, term)) is not None:
+            raise error
         if self.bookings.get(agreement_id.hex) != {"number": number, "term": term}:
             self._book(agreement_id=agreement_id, number=number, term=term)
 

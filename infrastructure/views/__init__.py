@@ -14,6 +14,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from application.projections.deadlines import Thresholds
 from application.projections.facade import Projections
 from application.projections.runner import BatchHook, Source
 from application.projections.schema import SOURCES
@@ -54,7 +55,20 @@ def open_projections(settings: Settings, system: Any, *, batch_size: int = 1000,
         else (lambda: PollingWaiter(SQLITE_POLL_SECONDS)))
     return Projections(open_store(settings), sources, waiter=waiter, batch_size=batch_size,
                        before_commit=before_commit, assist_reads=not postgres,
-                       clock=clock or system.agreements.today)
+                       clock=clock or system.agreements.today,
+                       thresholds=deadline_thresholds(settings))
+
+
+def deadline_thresholds(settings: Settings) -> Thresholds:
+    """The ``DUALTRACK_DEADLINE_*`` settings, as the deadlines read them."""
+    return Thresholds(
+        draft_signature_days=settings.deadline_draft_days,
+        practice_start_days=settings.deadline_practice_start_days,
+        act_approval_days=settings.deadline_act_approval_days,
+        act_payment_days=settings.deadline_act_payment_days,
+        certificate_days=settings.deadline_certificate_days,
+        claim_decision_days=settings.deadline_claim_decision_days,
+        graduate_placement_months=settings.deadline_graduate_months)
 
 
 def elected_projector(settings: Settings, projections: Projections, *,

@@ -7,7 +7,7 @@ the application layer, values always travel as parameters.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -43,6 +43,26 @@ def select(store: TableNames, cursor: Any, table: Table, filters: Mapping[str, A
     cursor.execute(store.dialect.sql(f"SELECT {columns} FROM {name}{where} ORDER BY {ordering} "
                                      "LIMIT ? OFFSET ?"), [*params, limit, offset])
     return [store.decode_row(table, values) for values in cursor.fetchall()], total
+
+
+_IN_CHUNK = 500  # parameters per statement: well under SQLite's and PostgreSQL's limits
+
+
+def select_in(store: TableNames, cursor: Any, table: Table, column: str,
+              values: Collection[Any]) -> list[Row]:
+    """Rows whose ``column`` is one of ``values``, in chunks of parameters."""
+    kind = table.column(column).type
+    wanted = [store.dialect.encode(value, kind) for value in dict.fromkeys(values)]
+    columns = ", ".join(f'"{name}"' for name in table.column_names)
+    found: list[Row] = []
+    for start in range(0, len(wanted), _IN_CHUNK):
+        chunk = wanted[start:start + _IN_CHUNK]
+        marks = ", ".join("?" for _ in chunk)
+        cursor.execute(store.dialect.sql(f"SELECT {columns} FROM {store.table_name(table)} "
+                                         f'WHERE "{table.column(column).name}" IN ({marks})'),
+                       chunk)
+        found += [store.decode_row(table, values) for values in cursor.fetchall()]
+    return found
 
 
 def _fetch(cursor: Any) -> list[Row]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import secrets
 from abc import abstractmethod
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import date
 from typing import Any
@@ -149,6 +149,10 @@ class SqlViewStore(ViewStore):
                limit: int, offset: int) -> tuple[list[Row], int]:
         with self._read() as cursor:
             return figures.select(self, cursor, table, filters, order, limit, offset)
+
+    def select_in(self, table: Table, column: str, values: Collection[Any]) -> list[Row]:
+        with self._read() as cursor:
+            return figures.select_in(self, cursor, table, column, values)
 
     def agreement_figures(self, group_by: str, *, year: int | None, region: str | None,
                           today: date, overdue_before: date,

@@ -21,6 +21,7 @@ from domain.participants.access_token import parse_subject
 from domain.shared.audit import Role
 from domain.shared.errors import DomainError, InvalidValueError
 from domain.shared.text import clean_text
+from interfaces.cli import intake as cli_intake
 from interfaces.cli import projections as cli_projections
 from interfaces.cli.common import BAD_USAGE, CommandError, opened, settings_from_env
 from interfaces.cli.serve import SQLITE_HELP, serve, worker_count
@@ -127,6 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     _command(commands, "demo", "load a realistic sample and print one token per role", _demo)
     _add_projections(commands)
     _add_audit(commands)
+    cli_intake.add_import(commands, _command)
     _command(commands, "info", "show the store in use and each application's last position",
              _info)
     return parser

@@ -20,6 +20,7 @@ from interfaces.web.problems import register_problem_handlers
 from interfaces.web.resources import (
     agreements,
     audit,
+    imports,
     mentor_contracts,
     monitoring,
     operations,
@@ -28,12 +29,14 @@ from interfaces.web.resources import (
     reimbursement,
     targeted_orders,
     work_experience,
+    worklist,
 )
 from interfaces.web.runtime import Runtime, SystemFactory
 
 BLUEPRINTS = (operations.blp, organisations.blp, agreements.blp, mentor_contracts.blp,
               work_experience.blp, audit.blp, monitoring.blp, reimbursement.blp,
-              patronage_memoranda.blp, patronage_memoranda.monitoring_blp, targeted_orders.blp)
+              patronage_memoranda.blp, patronage_memoranda.monitoring_blp, targeted_orders.blp,
+              imports.blp, worklist.blp)
 
 
 def create_app(system: Any = None, *, settings: Settings | None = None,

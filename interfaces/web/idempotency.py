@@ -46,7 +46,12 @@ def _key() -> str | None:
 def fingerprint() -> str:
     """The request's method, path and body; JSON bodies compare by content, not spacing."""
     raw = request.get_data(cache=True)
-    body = json.dumps(parse_body(raw), sort_keys=True).encode() if raw.strip() else b""
+    if not raw.strip():
+        body = b""
+    elif request.is_json:
+        body = json.dumps(parse_body(raw), sort_keys=True).encode()
+    else:  # a file (an intake import): its bytes
+        body = raw
     digest = hashlib.sha256(f"{request.method} {request.full_path}\n".encode())
     digest.update(body)
     return digest.hexdigest()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import Flask, request
+from flask import Flask, current_app, request
 
 from interfaces.web.problems import ProblemError
 
@@ -42,6 +42,11 @@ def parse_body(raw: bytes) -> Any:
 
 def check_json_body() -> None:
     if request.method not in BODY_METHODS or request.endpoint is None:
+        return
+    view = current_app.view_functions.get(request.endpoint)
+    if (file_limit := getattr(view, "file_body_limit", None)) is not None:
+        # A file upload (the intake import): its own size limit, read by the view.
+        request.max_content_length = file_limit()
         return
     raw = request.get_data(cache=True)  # over MAX_CONTENT_LENGTH: werkzeug answers 413
     if not raw.strip():

@@ -35,7 +35,9 @@ def agreement_row(key: str = "a-1", **changes) -> dict:
         "suspension_open": 0, "practice_periods": [["2026-09-01", "2026-09-30"]],
         "practice_months": 1, "practice_days": 0, "compensation_total": Decimal("175000.50"),
         "version": 7, "registered_at": datetime(2026, 11, 1, 8, 30, 15, 123456, tzinfo=UTC),
-        "updated_at": datetime(2026, 11, 23, 9, 0, tzinfo=UTC), **changes}
+        "updated_at": datetime(2026, 11, 23, 9, 0, tzinfo=UTC),
+        "registered_on": date(2026, 11, 1), "signatories": ["college", "enterprise", "trainee"],
+        "signed_by": ["college"], "safety_briefing_on": None, **changes}
 
 
 def organisation_row(bin_: str = "090440000012") -> dict:

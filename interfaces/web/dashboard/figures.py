@@ -14,7 +14,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from application.projections import Projections
-from application.projections.access import certificates_for, dual_training_for
+from application.projections.access import (
+    certificates_for,
+    deadlines_for,
+    dual_training_for,
+)
 from application.projections.monitoring import DualTrainingFigures
 from application.security import Principal
 from domain.shared.regions import REGIONS
@@ -57,6 +61,8 @@ class Dashboard:
     certificates: exports.Table
     certificate_chart: Chart
     years: list[int]
+    deadlines: exports.Table
+    deadlines_group: str
 
 
 def summarise(rows: Iterable[DualTrainingFigures],
@@ -82,6 +88,7 @@ def build(views: Projections, caller: Principal, *, group_by: str, year: int | N
     by_year = summarise(regions, lambda row: (str(row.year), str(row.year)))
     groups = dual_training_for(views, caller, group_by, year=year, region=region)
     certificates = certificates_for(views, caller, region=region)
+    deadlines_group = "college" if region else "region"
     per_region: dict[str, Counter[str]] = {}
     for row in certificates:
         sums = per_region.setdefault(row.region, Counter())
@@ -97,7 +104,10 @@ def build(views: Projections, caller: Principal, *, group_by: str, year: int | N
             "Certificates due, by region", CERTIFICATES,
             [(code, REGIONS.get(code, code), sums) for code, sums in sorted(per_region.items())]),
         years=sorted({row.year for row in regions} | ({year} if year else set()),
-                     reverse=True))
+                     reverse=True),
+        deadlines=exports.deadlines_table(
+            deadlines_for(views, caller, deadlines_group, region=region), deadlines_group),
+        deadlines_group=deadlines_group)
 
 
 def cell(value: Any) -> str:

@@ -33,6 +33,7 @@ from flask import (
 
 from application.errors import PermissionDeniedError
 from application.projections.access import MONITORING_READERS, monitoring_region
+from application.projections.deadlines.worklist import check_group as deadline_group
 from application.projections.monitoring import GROUPS, check_filters, check_group
 from application.security import Principal
 from domain.shared.audit import Role
@@ -41,6 +42,7 @@ from domain.shared.regions import REGIONS
 from interfaces.web.auth import public
 from interfaces.web.dashboard import figures as dashboard_figures
 from interfaces.web.freshness import current_views
+from interfaces.web.resources.monitoring import deadlines as monitoring_deadlines
 from interfaces.web.resources.monitoring import files as monitoring_files
 from interfaces.web.runtime import system
 
@@ -117,7 +119,7 @@ def dashboard() -> Any:
                  cell=dashboard_figures.cell)
 
 
-@bp.get('/<any("dual-training", certificates):name>.<any(csv, xlsx):file_format>')
+@bp.get('/<any("dual-training", certificates, deadlines):name>.<any(csv, xlsx):file_format>')
 @public
 def download(name: str, file_format: str) -> Any:
     caller = _signed_in()
@@ -126,6 +128,10 @@ def download(name: str, file_format: str) -> Any:
     year, region = check_filters(request.args.get("year"), request.args.get("region"))
     if name == "certificates":
         return monitoring_files.certificates_file(file_format, region=region)
+    if name == "deadlines":
+        return monitoring_deadlines.deadlines_file(
+            file_format, deadline_group(request.args.get("group_by") or "region"),
+            region=region)
     group_by = check_group(request.args.get("group_by") or "region")
     return monitoring_files.dual_training_file(file_format, group_by, year=year, region=region)
 

@@ -22,6 +22,7 @@ from typing import Any
 from flask import Flask
 
 from application.agreements import commands as c
+from application.intake.commands import SubmitImport
 from application.mentor_payments.commands import (
     ApproveAct,
     ConcludeContract,
@@ -133,9 +134,19 @@ def build_world(system: Any) -> World:
         **claims,
         "memo_draft": {"memorandum_id": memo_draft.id},
         "memo_in_force": {"memorandum_id": memo_in_force.id},
+        "template": {"file_format": "csv"},
+        "import": {"job_id": _import(system).id},
     })
     world.params.update(build_targeted_orders(system, C1, E1))
     return world
+
+
+def _import(system: Any) -> Any:
+    """An import job of the college (a dry run of one row)."""
+    command = AgreementIn().load(agreement_body("W-IMPORT"))
+    job = system.intake.submit(COLLEGE, SubmitImport(
+        BIN.parse(C1), ((2, c.Register(**command)),), (), 1, dry_run=True)).aggregate
+    return system.intake.run(job.id)
 
 
 def _participants(world: World) -> None:

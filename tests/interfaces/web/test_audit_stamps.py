@@ -19,6 +19,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 import pytest
 from flask import Flask
@@ -28,6 +29,7 @@ from application.mentor_payments.commands import ApproveAct
 from domain.shared.audit import Actor
 from domain.shared.calendar import DatePeriod
 from domain.shared.identifiers import compose_iin
+from interfaces.web.resources.imports import jobs
 from tests.application.participants.builders import mentor
 from tests.interfaces.web.api_world import (
     COLLEGE,
@@ -60,6 +62,14 @@ def _approve_the_submitted_act(world: World) -> None:
     contract = world.params["contract"]
     world.system.payments.approve_act(COLLEGE, ApproveAct(contract["contract_id"],
                                                           contract["number"]))
+
+
+# route -> the file it is sent (a body that is not JSON).
+FILES = {"POST /api/v1/imports/agreements": (
+    ("number,enterprise_bin,trainee_iin,trainee_full_name,specialty_code,qualification,"
+     "start_date,end_date,planned_practice_months,workplace\r\n"
+     f"W-IMPORTED,{E1},{SPARE_TRAINEE},Dana Akhmetova,07150200,Welder,2027-09-01,"
+     "2028-06-30,8,Shop 2\r\n").encode(), "text/csv")}
 
 
 # route -> what must have happened first (a payment needs an approved, unpaid act).
@@ -125,9 +135,13 @@ def test_every_command_stamps_its_events_with_the_caller(world, entry: Endpoint)
         correlation_id = f"stamp-{abs(hash((entry.route, caller)))}"
         body = entry.body(populated, caller) if callable(entry.body) else entry.body
         heads = _heads(populated)
-        answer = client.open(entry.path(populated), method=entry.method, json=body,
+        sent: dict[str, Any] = {"json": body} if entry.route not in FILES else dict(
+            zip(("data", "content_type"), FILES[entry.route], strict=True))
+        answer = client.open(entry.path(populated), method=entry.method, **sent,
                              headers={**populated.headers(caller),
                                       "X-Request-ID": correlation_id})
+        if entry.route in FILES and answer.status_code == 202:  # its thread writes
+            jobs.wait(UUID(answer.get_json()["id"]))
         if answer.status_code >= 300:
             refusals.append((caller, answer.status_code, answer.get_data(True)[:200]))
             recorded = [e for e in _events_after(populated, heads)

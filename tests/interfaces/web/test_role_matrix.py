@@ -260,6 +260,18 @@ MATRIX = [
              {"date": "2026-10-31", "reason": "resigned"}),
     *(endpoint(f"GET /api/v1/monitoring/targeted-training{suffix}", None, MONITORING_READERS)
       for suffix in ("", ".csv", ".xlsx")),
+    # Intake import: a college, its own agreements (the template is for anyone).
+    endpoint("GET /api/v1/imports/agreements/template.{file_format}", "template", EVERYONE),
+    # A college imports into its own BIN (the token's): any college may.
+    endpoint("POST /api/v1/imports/agreements", None, {"college", "other_college"},
+             creates=True),
+    endpoint("GET /api/v1/imports/{job_id}", "import", {"college"}),
+    # Deadlines: every party has a worklist (of its own rows, so other parties too);
+    # the overdue counts are monitoring figures.
+    endpoint("GET /api/v1/worklist", None, PARTIES | {"other_college", "other_enterprise",
+                                                      "other_trainee", "mentor"}),
+    *(endpoint(f"GET /api/v1/monitoring/deadlines{suffix}", None, MONITORING_READERS)
+      for suffix in ("", ".csv", ".xlsx")),
 ]
 
 # (route, caller) -> why the application's answer differs from DOMAIN.md's role table.

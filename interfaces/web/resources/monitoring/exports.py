@@ -23,6 +23,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from application.projections.deadlines import (
+    DEADLINE_COLUMNS,
+    KIND_NAMES,
+    KIND_TITLES,
+    DeadlineFigures,
+)
 from application.projections.monitoring import (
     CERTIFICATE_COLUMNS,
     DUAL_TRAINING_COLUMNS,
@@ -80,6 +86,13 @@ def certificates_table(figures: Iterable[CertificateFigures]) -> Table:
     rows = [tuple(f.as_dict()[c] for c in CERTIFICATE_COLUMNS) for f in figures]
     return Table("Certificates by college", CERTIFICATE_COLUMNS,
                  tuple(HEADERS[c] for c in CERTIFICATE_COLUMNS), rows)
+
+
+def deadlines_table(figures: Iterable[DeadlineFigures], group_by: str) -> Table:
+    headers = (*GROUP_HEADERS[group_by], *(KIND_TITLES[c] for c in KIND_NAMES),
+               "Overdue in all")
+    rows = [tuple(f.as_dict()[c] for c in DEADLINE_COLUMNS) for f in figures]
+    return Table(f"Overdue deadlines by {group_by}", DEADLINE_COLUMNS, headers, rows)
 
 
 def _as_text(value: object) -> str:
@@ -142,4 +155,4 @@ def attachment(name: str) -> str:
 
 
 __all__ = ["CSV", "FORMATS", "XLSX", "Table", "attachment", "certificates_table",
-           "dual_training_table", "filename", "render", "to_csv", "to_xlsx"]
+           "deadlines_table", "dual_training_table", "filename", "render", "to_csv", "to_xlsx"]

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from marshmallow import fields
 
+from application.projections.deadlines import GROUPS as DEADLINE_GROUPS
+from application.projections.deadlines import KIND_NAMES, KIND_TITLES
 from application.projections.monitoring import GROUPS
 from interfaces.web.fields import (
     Bin,
@@ -96,3 +98,25 @@ class CertificatesOut(OutputSchema):
     region = Region(allow_none=True)
     as_of = Date()
     rows = List(Nested(CertificateRowOut))
+
+
+class DeadlinesQuery(CertificatesQuery):
+    group_by = Choice(tuple(DEADLINE_GROUPS), load_default="region")
+    as_of = Date(metadata={"description": "the business day the deadlines are counted to "
+                                          "(YYYY-MM-DD); today in Asia/Almaty when absent"})
+
+
+# One count per deadline kind, from the registry: a new kind is a new column here too.
+DeadlineRowOut = OutputSchema.from_dict({
+    "group": Str(metadata={"description": "the region code or college BIN"}),
+    "label": Str(metadata={"description": "the region's or college's name"}),
+    **{kind: _count(f"overdue: {KIND_TITLES[kind].lower()}") for kind in KIND_NAMES},
+    "total": _count("overdue items of every kind"),
+}, name="DeadlineRowOut")
+
+
+class DeadlinesOut(OutputSchema):
+    group_by = Choice(tuple(DEADLINE_GROUPS))
+    region = Region(allow_none=True)
+    as_of = Date()
+    rows = List(Nested(DeadlineRowOut))

@@ -90,6 +90,23 @@ def test_the_per_year_table_sums_every_region(world):
     assert {k: int(v["certificates_due"]) for k, v in cells(page, "by-year").items()} == per_year
 
 
+def test_the_deadlines_panel_counts_overdue_items_as_the_projections_do(world):
+    national = world.get(DASHBOARD, "auditor").get_data(as_text=True)
+    regional = world.get(DASHBOARD, "monitor_35").get_data(as_text=True)
+
+    expected = {row.group: row.as_dict() for row in
+                world.projections.monitoring_deadlines("region")}
+    shown = cells(national, "deadlines")
+    assert expected and {key: int(row["total"]) for key, row in shown.items()} == \
+        {key: row["total"] for key, row in expected.items()}
+    assert int(shown["35"]["certificate_unissued"]) == expected["35"]["certificate_unissued"]
+    by_college = {row.group: row.total for row in
+                  world.projections.monitoring_deadlines("college", region="35")}
+    assert {key: int(row["total"]) for key, row in cells(regional, "deadlines").items()} == \
+        by_college
+    assert "/dashboard/deadlines.csv?group_by=college&amp;region=35" in regional
+
+
 def test_the_charts_are_inline_svg_and_the_page_fetches_nothing_from_elsewhere(world):
     answer = world.get(DASHBOARD, "auditor", {"group_by": "college"})
 
@@ -156,6 +173,17 @@ def test_the_page_downloads_the_same_figures_signed_in_by_its_cookie(world):
 
     assert answer.status_code == 200 and answer.get_data() == api.get_data()
     assert "region-35" in answer.headers["Content-Disposition"]
+
+
+def test_the_page_downloads_the_overdue_deadlines(world):
+    client = world.app.test_client()
+    client.get(DASHBOARD, query_string={"token": world.tokens["auditor"]})
+
+    answer = client.get(f"{DASHBOARD}/deadlines.xlsx", query_string={"group_by": "region"})
+    api = world.get("/api/v1/monitoring/deadlines.xlsx", "auditor", {"group_by": "region"})
+
+    assert answer.status_code == 200 and answer.mimetype == api.mimetype
+    assert answer.headers["Content-Disposition"] == api.headers["Content-Disposition"]
 
 
 def test_signing_out_forgets_the_cookie(world):

@@ -1,0 +1,1 @@
+"""The intake import: a whole intake of agreement drafts from one file, as a stored job."""

@@ -1,0 +1,1 @@
+"""The intake import: a college's whole intake of agreement drafts from one file."""
