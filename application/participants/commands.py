@@ -7,6 +7,7 @@ these once; the application and the domain take them as they are.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from domain.participants.access_token import Subject
 from domain.participants.aggregates import CollegeLeague, EnterpriseSize, OrganisationKind
@@ -42,10 +43,14 @@ class IssueToken:
     # The BIN, IIN or region the role is scoped by (``parse_subject`` reads one).
     subject: Subject = None
     label: str = ""
+    # When the token stops working (UTC); None: never (the CLI's default is 90 days).
+    expires_at: datetime | None = None
 
 
 @dataclass(frozen=True)
 class RevokeToken:
-    # The bearer token itself: only its hash is stored, so it names the record.
+    # The bearer token itself, or its id as ``token list`` shows it (the start of its
+    # hash): only the hash is stored.
     token: str
     reason: str
+    by_id: bool = False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import UTC, datetime
 
 from application.base import DualtrackApplication, Recorded
 from application.errors import NotFoundError, PermissionDeniedError
@@ -22,9 +23,14 @@ from domain.participants.errors import (
     UnknownOrganisationError,
 )
 from domain.shared.audit import Role
+from domain.shared.errors import InvalidValueError
 from domain.shared.identifiers import BIN, IIN
 
 _TOKEN_MAX_LENGTH = 200
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
 
 
 def hash_token(token: str) -> str:
@@ -103,17 +109,21 @@ class Participants(DualtrackApplication):
         if command.role is Role.SYSTEM:
             raise PermissionDeniedError("system tokens are never issued")
         token = secrets.token_urlsafe(32)
+        if command.expires_at is not None and command.expires_at <= _now():
+            raise InvalidValueError("a token must expire in the future", field="expires_in",
+                                    rule="positive")
         with self.acting(principal):
             access = AccessToken.issue(token_hash=hash_token(token), role=command.role,
-                                       subject=command.subject, label=command.label)
+                                       subject=command.subject, label=command.label,
+                                       expires_at=command.expires_at)
         self.recorded(access)
         return token
 
     def revoke_token(self, principal: Principal, command: RevokeToken) -> Recorded[AccessToken]:
         """Revoke a bearer token: refused from the next request on, in every process."""
         principal.require_role(Role.ADMIN)
-        access = self.load_or_none(AccessToken.create_id(hash_token(command.token)),
-                                   AccessToken, "token")
+        access = (self._token_by_id(command.token) if command.by_id else self.load_or_none(
+            AccessToken.create_id(hash_token(command.token)), AccessToken, "token"))
         if access is None:
             raise NotFoundError("token not found")
         if access.revoked:
@@ -122,13 +132,31 @@ class Participants(DualtrackApplication):
             access.revoke(command.reason)
         return self.recorded(access)
 
+    def tokens(self, principal: Principal) -> list[AccessToken]:
+        """Every token ever issued, oldest first (admins: ``dualtrack token list``)."""
+        principal.require_role(Role.ADMIN)
+        found: list[AccessToken] = []
+        start, issued = 1, [f"{AccessToken.TOPIC_PREFIX}.Issued"]
+        while batch := self.recorder.select_notifications(start, 500, topics=issued):
+            for notification in batch:
+                token = self.load_or_none(notification.originator_id,  # type: ignore[arg-type]
+                                          AccessToken, "token")
+                if token is not None:
+                    found.append(token)
+            start = batch[-1].id + 1
+        return found
+
+    def _token_by_id(self, token_id: str) -> AccessToken | None:
+        matches = [t for t in self.tokens(Principal(Role.ADMIN)) if t.token_id == token_id]
+        return matches[0] if len(matches) == 1 else None
+
     def authenticate(self, token: str, correlation_id: str) -> Principal | None:
         """The principal behind ``token``, or None if it is unknown or revoked."""
         if not token or len(token) > _TOKEN_MAX_LENGTH:
             return None
         token_hash = hash_token(token)
         access = self.load_or_none(AccessToken.create_id(token_hash), AccessToken, "token")
-        if access is None or access.revoked:
+        if access is None or not access.valid_at(_now()):
             return None
         return Principal(access.role, access.subject, correlation_id=correlation_id,
                          token_id=token_hash[:12])

@@ -8,7 +8,7 @@ demo use it); ``AccessToken.issue`` enforces the scoping on typed values.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from uuid import UUID
 
 from eventsourcing.domain import event
@@ -68,21 +68,35 @@ class AccessToken(AuditedAggregate):
         return natural_id("token", token_hash)
 
     @classmethod
-    def issue(cls, *, token_hash: str, role: Role, subject: Subject,
-              label: str) -> AccessToken:
+    def issue(cls, *, token_hash: str, role: Role, subject: Subject, label: str,
+              expires_at: datetime | None = None) -> AccessToken:
         # The role is stored as its plain value, as it always was.
         return cls(token_hash=token_hash, role=role.value,
-                   subject=_checked_subject(role, subject), label=label)
+                   subject=_checked_subject(role, subject), label=label,
+                   expires_at=expires_at)
 
+    # ``expires_at`` came later: tokens issued before it was recorded never expire.
     @event("Issued")
-    def __init__(self, token_hash: str, role: str, subject: str | None, label: str) -> None:
+    def __init__(self, token_hash: str, role: str, subject: str | None, label: str,
+                 expires_at: datetime | None = None) -> None:
         self.token_hash = token_hash
         # Stored as a string (a StrEnum is written bare and read back as str): made a Role here.
         self.role = Role(role)
         self.subject = subject
         self.label = label
+        self.expires_at = expires_at
         self.revoked = False
+        self.revocation_reason: str | None = None
+
+    @property
+    def token_id(self) -> str:
+        """What lists and logs show of a token: the start of its hash, never the secret."""
+        return self.token_hash[:12]
+
+    def valid_at(self, moment: datetime) -> bool:
+        return not self.revoked and (self.expires_at is None or moment < self.expires_at)
 
     @event("Revoked")
     def revoke(self, reason: str) -> None:
         self.revoked = True
+        self.revocation_reason = reason

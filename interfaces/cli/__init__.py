@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from application.errors import NotFoundError
@@ -38,9 +39,11 @@ def _token_create(args: argparse.Namespace) -> int:
     admin = Principal(Role.ADMIN, correlation_id="cli")
     with opened(settings_from_env()) as system:
         try:
+            expires = (None if args.expires_in == 0 else
+                       datetime.now(UTC) + timedelta(days=args.expires_in))
             command = IssueToken(
                 role, parse_subject(role, subject, today=system.participants.today()),
-                clean_text(args.label, "label", max_length=200, required=False))
+                clean_text(args.label, "label", max_length=200, required=False), expires)
             token = system.participants.issue_token(admin, command)
         except InvalidValueError as error:
             # The application names fields; the user knows them as flags.
@@ -50,17 +53,40 @@ def _token_create(args: argparse.Namespace) -> int:
                                exit_code=BAD_USAGE) from None
     print(token)
     whom = f" for {field} {subject}" if subject else ""
-    print(f"dualtrack token create: a {args.role} token{whom}; it is shown only this once, "
-          "store it now", file=sys.stderr)
+    until = (f"valid until {expires:%Y-%m-%d %H:%M} UTC" if expires is not None
+             else "valid until revoked")
+    print(f"dualtrack token create: a {args.role} token{whom}, {until}; it is shown only "
+          "this once, store it now", file=sys.stderr)
+    return 0
+
+
+def _token_list(args: argparse.Namespace) -> int:
+    admin = Principal(Role.ADMIN, correlation_id="cli")
+    with opened(settings_from_env()) as system:
+        tokens = system.participants.tokens(admin)
+    now = datetime.now(UTC)
+    print(f"{'id':<12}  {'role':<9} {'subject':<14} {'issued (UTC)':<16}  "
+          f"{'expires (UTC)':<16}  {'state':<8} label")
+    for token in tokens:
+        state = ("revoked" if token.revoked else "expired" if not token.valid_at(now)
+                 else "valid")
+        expires = f"{token.expires_at:%Y-%m-%d %H:%M}" if token.expires_at else "never"
+        print(f"{token.token_id:<12}  {token.role.value:<9} {token.subject or '-':<14} "
+              f"{token.created_on:%Y-%m-%d %H:%M}  {expires:<16}  {state:<8} {token.label}")
     return 0
 
 
 def _token_revoke(args: argparse.Namespace) -> int:
+    if (args.token is None) == (args.id is None):
+        raise CommandError("dualtrack token revoke: give the token or --id (from token list)",
+                           exit_code=BAD_USAGE)
     token = args.token if args.token != "-" else sys.stdin.readline().strip()
     admin = Principal(Role.ADMIN, correlation_id="cli")
     with opened(settings_from_env()) as system:
         try:
-            command = RevokeToken(token, clean_text(args.reason, "reason", max_length=500))
+            reason = clean_text(args.reason, "reason", max_length=500)
+            command = (RevokeToken(args.id, reason, by_id=True) if args.id is not None
+                       else RevokeToken(token, reason))
             done = system.participants.revoke_token(admin, command)
         except InvalidValueError as error:
             raise CommandError(f"{error.message} (field: {error.field}, rule: {error.rule})",
@@ -161,10 +187,16 @@ def _add_token(commands: Any) -> None:
                        help="a regional monitor's region (ISO 3166-2:KZ number, e.g. 35); "
                             "without it a monitor token is national")
     create.add_argument("--label", default="", help="a note on whom the token is for")
+    create.add_argument("--expires-in", type=_days, default=90, metavar="DAYS",
+                        help="days until the token stops working (default %(default)s; 0: "
+                             "never)")
+    _command(token, "list", "list every token: id, role, subject, issued, expiry, state",
+             _token_list)
     revoke = _command(token, "revoke", "revoke a token: refused at once by every process",
                       _token_revoke)
-    revoke.add_argument("token", help="the token to revoke ('-' reads it from stdin, which "
-                                      "keeps it out of the shell's history)")
+    revoke.add_argument("token", nargs="?", help="the token to revoke ('-' reads it from "
+                        "stdin, which keeps it out of the shell's history)")
+    revoke.add_argument("--id", help="the token's id, as `dualtrack token list` shows it")
     revoke.add_argument("--reason", required=True, help="why it is revoked (kept in history)")
 
 
@@ -203,6 +235,16 @@ def _command(commands: Any, name: str, summary: str,
                                                           epilog=epilog)
     parser.set_defaults(run=run)
     return parser
+
+
+def _days(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 3650:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of days from 0 to 3650")
+    return value
 
 
 def _positive(text: str) -> int:

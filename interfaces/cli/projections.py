@@ -21,6 +21,7 @@ from eventsourcing.persistence import Notification
 
 from application.event_chain import check_chain
 from application.projections.facade import Projections
+from interfaces import logs
 from interfaces.cli import output
 from interfaces.cli.common import FAILURE, OK, opened, runtime_settings
 
@@ -58,8 +59,7 @@ def _log_batch(source: str, notifications: Sequence[Notification]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    logging.basicConfig(level=logging.INFO, stream=sys.stderr,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logs.configure(sys.stderr)
     with _projections(args) as (system, projections):
         if projections.outdated:
             # A new release changed the views' shape: rebuild before keeping them current,

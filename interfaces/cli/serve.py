@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from infrastructure.settings import Settings
+from interfaces import logs
 from interfaces.cli.common import opened, runtime_settings
 
 SQLITE_HELP = ("On the SQLite default the server runs one worker process with threads: SQLite "
@@ -23,6 +24,7 @@ def serve(args: argparse.Namespace) -> int:
         create_app(settings=settings).run(host=args.host, port=args.port, debug=True,
                                           use_reloader=False)
         return 0
+    logs.configure()
     workers = worker_count(settings, args.workers)
     if settings.backend == "sqlite" and workers > 1:
         print(f"dualtrack serve: warning: {workers} worker processes will queue for the "
@@ -40,8 +42,13 @@ def serve(args: argparse.Namespace) -> int:
           f"{args.threads} threads; store: {settings.describe()}", file=sys.stderr)
     _gunicorn_server({
         "bind": f"{args.host}:{args.port}", "workers": workers, "worker_class": "gthread",
-        "threads": args.threads, "accesslog": "-", "preload_app": False,
+        # No gunicorn access log: it prints the raw request line, where a query string
+        # or an IIN in the path would be kept; each worker logs requests by route instead.
+        "threads": args.threads, "accesslog": None, "preload_app": False,
         "proc_name": "dualtrack",
+        # X-Forwarded-* are believed only from these addresses (the proxy's), never from
+        # anywhere: a client could otherwise claim any scheme or address.
+        "forwarded_allow_ips": os.environ.get("DUALTRACK_FORWARDED_ALLOW_IPS", "127.0.0.1"),
     }).run()
     return 0
 

@@ -13,7 +13,7 @@ from typing import Any
 from flask import Flask
 
 from infrastructure.settings import Settings
-from interfaces.web import auth, dashboard, idempotency, json_body, metrics
+from interfaces.web import auth, dashboard, idempotency, json_body, metrics, request_log
 from interfaces.web.api import make_api
 from interfaces.web.docs import docs_blueprint
 from interfaces.web.problems import register_problem_handlers
@@ -65,6 +65,7 @@ def create_app(system: Any = None, *, settings: Settings | None = None,
 
 
 def _install_hooks(app: Flask) -> None:
+    request_log.install(app)  # first in, last out: it sees the final status
     for before in (metrics.start_timer, auth.authenticate,
                    json_body.check_json_body, idempotency.begin):
         app.before_request(before)

@@ -44,6 +44,8 @@ def check_json_body() -> None:
     if request.method not in BODY_METHODS or request.endpoint is None:
         return
     view = current_app.view_functions.get(request.endpoint)
+    if getattr(view, "form_body", False):  # an HTML form (the dashboard's sign-in)
+        return
     if (file_limit := getattr(view, "file_body_limit", None)) is not None:
         # A file upload (the intake import): its own size limit, read by the view.
         request.max_content_length = file_limit()

@@ -9,10 +9,12 @@ from __future__ import annotations
 from flask import Flask
 
 from infrastructure.settings import Settings
+from interfaces import logs
 from interfaces.web import create_app
 
 
 def app() -> Flask:
+    logs.configure()
     settings = Settings.from_env()
     if settings.backend == "postgres":
         # A served worker never creates tables (workers starting together would race on

@@ -7,11 +7,10 @@ the page links to the same figures as CSV and XLSX (``/dashboard/<name>.<format>
 
 Signing in, since a browser cannot send a bearer header by itself:
 - ``Authorization: Bearer <token>`` works as on the API (a proxy or a tool may add it);
-- or open ``/dashboard?token=<token>`` once (the page's sign-in form does this): the
-  token goes into an HttpOnly, SameSite=Strict cookie scoped to ``/dashboard`` (Secure
-  over HTTPS) and the browser is sent on to the same address without it, so the token
-  does not stay in the address bar or the history (it may still reach an access log:
-  prefer the header where a proxy can add it). ``/dashboard/sign-out`` forgets it.
+- or the page's sign-in form, which POSTs the token to ``/dashboard/sign-in``: it goes
+  into an HttpOnly, SameSite=Strict cookie scoped to ``/dashboard`` (Secure over HTTPS),
+  never into an address, a history or an access log. ``/dashboard?token=...`` is refused
+  (400). ``/dashboard/sign-out`` forgets the cookie.
 Any other role than monitor or auditor is refused (403), as on the API.
 """
 
@@ -88,15 +87,33 @@ def _signed_in() -> Principal | Response:
     return caller
 
 
+@bp.post("/sign-in")
+@public
+def sign_in() -> Any:
+    """The sign-in form posts the token here (never in the address, where logs keep it)."""
+    token = (request.form.get("token") or "").strip()
+    caller = system().participants.authenticate(token, g.correlation_id) if token else None
+    if caller is None:
+        return _page(401, sign_in=True, rejected=bool(token))
+    asked = {name: value for name in ("group_by", "year", "region")
+             if (value := request.form.get(name))}
+    answer = redirect(url_for("dashboard.dashboard", **asked), code=303)
+    answer.set_cookie(COOKIE, token, max_age=COOKIE_SECONDS, path=bp.url_prefix,
+                      secure=request.is_secure, httponly=True, samesite="Strict")
+    return answer
+
+
+sign_in.form_body = True  # type: ignore[attr-defined]
+
+
 @bp.get("")
 @public
 def dashboard() -> Any:
-    if (token := request.args.get("token")) is not None:
-        query: dict[str, Any] = {k: v for k, v in request.args.items() if k != "token"}
-        answer = redirect(url_for("dashboard.dashboard", **query), code=303)
-        answer.set_cookie(COOKIE, token.strip(), max_age=COOKIE_SECONDS, path=bp.url_prefix,
-                          secure=request.is_secure, httponly=True, samesite="Strict")
-        return answer
+    if "token" in request.args:
+        # Not taken from the address any more: it reaches access logs and the history.
+        return _page(400, sign_in=True, error="A token in the address is not accepted: "
+                     "sign in with the form below (the token is posted, not put in the "
+                     "address), then revoke the token that was sent in the address.")
     caller = _signed_in()
     if not isinstance(caller, Principal):
         return caller

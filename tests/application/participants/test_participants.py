@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -156,6 +156,38 @@ def test_revoking_a_token_records_why_and_revoking_again_records_nothing(
                                   RevokeToken(token, "x"))
     with pytest.raises(NotFoundError):
         participants.revoke_token(ADMIN, RevokeToken("not-a-token", "x"))
+
+
+def test_an_expired_token_is_refused_and_one_without_expiry_lives_until_revoked(
+        participants) -> None:
+    now = datetime.now(UTC)
+    soon = participants.issue_token(ADMIN, replace(token_for("auditor"),
+                                                   expires_at=now + timedelta(seconds=1)))
+    lasting = participants.issue_token(ADMIN, token_for("auditor"))
+    stored = participants.tokens(ADMIN)
+
+    assert participants.authenticate(soon, "c1") is not None
+    expiring = next(t for t in stored if t.expires_at is not None)
+    assert not expiring.valid_at(now + timedelta(seconds=1)) and expiring.valid_at(now)
+    assert participants.authenticate(lasting, "c2") is not None
+    with pytest.raises(InvalidValueError) as refused:
+        participants.issue_token(ADMIN, replace(token_for("auditor"), expires_at=now))
+    assert (refused.value.field, refused.value.rule) == ("expires_in", "positive")
+
+
+def test_tokens_are_listed_for_admins_only_and_revoked_by_their_id(participants) -> None:
+    first = participants.issue_token(ADMIN, token_for("college", COLLEGE_BIN))
+    participants.issue_token(ADMIN, token_for("auditor"))
+    listed = participants.tokens(ADMIN)
+
+    assert [t.role for t in listed] == [Role.COLLEGE, Role.AUDITOR]
+    assert all(first not in (t.token_id, t.token_hash) for t in listed)
+    with pytest.raises(PermissionDeniedError):
+        participants.tokens(Principal(Role.AUDITOR))
+    participants.revoke_token(ADMIN, RevokeToken(listed[0].token_id, "left", by_id=True))
+    assert participants.authenticate(first, "c1") is None
+    with pytest.raises(NotFoundError):
+        participants.revoke_token(ADMIN, RevokeToken("000000000000", "x", by_id=True))
 
 
 def test_an_unknown_token_authenticates_nobody(participants) -> None:

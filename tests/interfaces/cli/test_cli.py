@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -82,6 +83,33 @@ def test_token_create_prints_only_a_token_that_authenticates_as_that_role(
         principal = system.participants.authenticate(token, "test")
     assert principal is not None
     assert (principal.role, principal.subject) == (role, subject)
+
+
+def test_token_create_expires_in_90_days_by_default_and_list_shows_ids_never_secrets(
+        store: Settings, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["token", "create", "--role", "auditor", "--label", "inspector"]) == 0
+    token = capsys.readouterr().out.strip()
+    assert main(["token", "create", "--role", "admin", "--expires-in", "0"]) == 0
+    capsys.readouterr()
+    assert main(["token", "list"]) == 0
+    out = capsys.readouterr().out
+    assert token not in out
+    rows = [line.split() for line in out.splitlines()[1:]]
+    assert [row[1] for row in rows] == ["auditor", "admin"]
+    auditor = rows[0]
+    expires = date.fromisoformat(auditor[5])
+    assert expires - date.fromisoformat(auditor[3]) in (timedelta(days=90), timedelta(days=91))
+    assert rows[1][5] == "never" and auditor[-2:] == ["valid", "inspector"]
+
+    assert main(["token", "revoke", "--id", auditor[0], "--reason", "done"]) == 0
+    capsys.readouterr()
+    with bootstrap(store) as system:
+        assert system.participants.authenticate(token, "test") is None
+    assert main(["token", "list"]) == 0
+    assert " revoked " in capsys.readouterr().out
+    with pytest.raises(SystemExit) as usage:
+        main(["token", "create", "--role", "admin", "--expires-in", "-1"])
+    assert usage.value.code == 2
 
 
 def test_token_revoke_refuses_the_token_from_then_on(

@@ -105,9 +105,16 @@ def agreements_projected(seeded: Built) -> dict[str, int]:
 
 
 def sign_in(browser: Any, server: str, seeded: Built, **query: str) -> None:
+    from selenium.webdriver.common.by import By
+
     token = seeded.system.participants.issue_token(ADMIN, token_for("monitor"))
-    extra = "".join(f"&{name}={value}" for name, value in query.items())
-    browser.get(f"{server}/dashboard?token={token}{extra}")
+    browser.delete_all_cookies()  # the browser is shared: sign in afresh
+    browser.get(f"{server}/dashboard")
+    field = browser.find_element(By.NAME, "token")
+    field.send_keys(token)
+    field.submit()  # posted to /dashboard/sign-in, never put in the address
+    if query:
+        browser.get(f"{server}/dashboard?" + "&".join(f"{k}={v}" for k, v in query.items()))
 
 
 def test_the_dashboard_shows_the_projections_figures_in_a_real_browser(browser, server, seeded):

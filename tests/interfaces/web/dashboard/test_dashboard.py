@@ -118,30 +118,43 @@ def test_the_charts_are_inline_svg_and_the_page_fetches_nothing_from_elsewhere(w
         == []
 
 
-def test_a_token_given_once_becomes_a_strict_http_only_cookie_and_leaves_the_address(world):
+def test_a_token_posted_by_the_form_becomes_a_strict_http_only_cookie(world):
     client = world.app.test_client()
 
-    answer = client.get(DASHBOARD, query_string={"token": world.tokens["auditor"],
-                                                 "year": "2026"})
+    answer = client.post(f"{DASHBOARD}/sign-in", data={"token": world.tokens["auditor"],
+                                                       "year": "2026"})
     cookie = answer.headers["Set-Cookie"]
     again = client.get(answer.headers["Location"])
 
     assert answer.status_code == 303 and answer.headers["Location"] == "/dashboard?year=2026"
+    assert world.tokens["auditor"] not in answer.headers["Location"]
     assert f"{COOKIE}=" in cookie and "HttpOnly" in cookie and "SameSite=Strict" in cookie
     assert "Path=/dashboard" in cookie
     assert again.status_code == 200 and "Per region, intake 2026" in again.get_data(True)
+
+
+def test_a_token_in_the_address_is_refused_and_sets_no_cookie(world):
+    client = world.app.test_client()
+
+    answer = client.get(f"{DASHBOARD}?token={world.tokens['auditor']}")
+
+    assert answer.status_code == 400 and "Set-Cookie" not in answer.headers
+    assert "not accepted" in answer.get_data(True) and 'method="post"' in answer.get_data(True)
+    assert client.get(DASHBOARD).status_code == 401
 
 
 def test_without_a_token_the_page_asks_for_one_and_a_bad_one_is_refused(world):
     client = world.app.test_client()
 
     asked = client.get(DASHBOARD)
-    client.get(DASHBOARD, query_string={"token": "not-a-token"})
-    refused = client.get(DASHBOARD)
+    refused = client.post(f"{DASHBOARD}/sign-in", data={"token": "not-a-token"})
 
     assert asked.status_code == 401 and 'name="token"' in asked.get_data(True)
     assert refused.status_code == 401 and "unknown or revoked" in refused.get_data(True)
-    assert f"{COOKIE}=;" in refused.headers["Set-Cookie"]  # forgotten
+    assert "Set-Cookie" not in refused.headers
+    client.set_cookie(COOKIE, "not-a-token", path="/dashboard")
+    stale = client.get(DASHBOARD)
+    assert stale.status_code == 401 and f"{COOKIE}=;" in stale.headers["Set-Cookie"]  # forgotten
 
 
 @pytest.mark.parametrize("caller", ["college", "enterprise", "trainee", "admin"])
@@ -165,7 +178,7 @@ def test_a_bad_filter_is_shown_on_the_page(world):
 
 def test_the_page_downloads_the_same_figures_signed_in_by_its_cookie(world):
     client = world.app.test_client()
-    client.get(DASHBOARD, query_string={"token": world.tokens["monitor_35"]})
+    client.post(f"{DASHBOARD}/sign-in", data={"token": world.tokens["monitor_35"]})
 
     answer = client.get(f"{DASHBOARD}/dual-training.csv", query_string={"group_by": "college"})
     api = world.get("/api/v1/monitoring/dual-training.csv", "monitor_35",
@@ -177,7 +190,7 @@ def test_the_page_downloads_the_same_figures_signed_in_by_its_cookie(world):
 
 def test_the_page_downloads_the_overdue_deadlines(world):
     client = world.app.test_client()
-    client.get(DASHBOARD, query_string={"token": world.tokens["auditor"]})
+    client.post(f"{DASHBOARD}/sign-in", data={"token": world.tokens["auditor"]})
 
     answer = client.get(f"{DASHBOARD}/deadlines.xlsx", query_string={"group_by": "region"})
     api = world.get("/api/v1/monitoring/deadlines.xlsx", "auditor", {"group_by": "region"})
@@ -188,7 +201,7 @@ def test_the_page_downloads_the_overdue_deadlines(world):
 
 def test_signing_out_forgets_the_cookie(world):
     client = world.app.test_client()
-    client.get(DASHBOARD, query_string={"token": world.tokens["auditor"]})
+    client.post(f"{DASHBOARD}/sign-in", data={"token": world.tokens["auditor"]})
 
     out = client.get(f"{DASHBOARD}/sign-out")
 
