@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
+import tempfile
 from typing import Any
 
 from infrastructure.settings import Settings
@@ -38,6 +40,10 @@ def serve(args: argparse.Namespace) -> int:
         # The schema was checked above; the workers (which read the environment
         # afresh) open the store without creating anything.
         os.environ["DUALTRACK_CREATE_TABLES"] = "no"
+    # Every worker writes its metrics into one fresh directory, so that a scrape of any
+    # worker sums them all (prometheus-client's multiprocess mode).
+    metrics_dir = tempfile.mkdtemp(prefix="dualtrack-metrics-")
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = metrics_dir
     print(f"dualtrack serve: http://{args.host}:{args.port} with {workers} worker(s) x "
           f"{args.threads} threads; store: {settings.describe()}", file=sys.stderr)
     _gunicorn_server({
@@ -46,10 +52,12 @@ def serve(args: argparse.Namespace) -> int:
         # or an IIN in the path would be kept; each worker logs requests by route instead.
         "threads": args.threads, "accesslog": None, "preload_app": False,
         "proc_name": "dualtrack",
+        "child_exit": lambda server, worker: mark_worker_dead(worker.pid),
         # X-Forwarded-* are believed only from these addresses (the proxy's), never from
         # anywhere: a client could otherwise claim any scheme or address.
         "forwarded_allow_ips": os.environ.get("DUALTRACK_FORWARDED_ALLOW_IPS", "127.0.0.1"),
     }).run()
+    shutil.rmtree(metrics_dir, ignore_errors=True)
     return 0
 
 
@@ -58,6 +66,12 @@ def worker_count(settings: Settings, requested: int | None) -> int:
     if requested is not None:
         return requested
     return 1 if settings.backend == "sqlite" else settings.web_workers
+
+
+def mark_worker_dead(pid: int) -> None:
+    from interfaces.web.metrics import mark_worker_dead as mark
+
+    mark(pid)
 
 
 def _gunicorn_server(options: dict[str, Any]) -> Any:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 from threading import Barrier
 from typing import Any, TypeVar
 
@@ -206,3 +207,24 @@ def test_concurrent_writers_without_if_match_lose_no_event(server, tokens):
     recorded = [e for e in history(server, tokens, draft["id"])
                 if e["type"] == "CompensationRecorded"]
     assert sorted(e["data"]["payment_reference"] for e in recorded) == references
+
+
+def test_one_scrape_sums_the_requests_of_every_worker(postgres_schema: str, tokens: Tokens,
+                                                     tmp_path: Path) -> None:
+    env = {"DATABASE_URL": POSTGRES_URL, "POSTGRES_SCHEMA": postgres_schema,
+           "DUALTRACK_DB_POOL_SIZE": "4", "PROMETHEUS_MULTIPROC_DIR": str(tmp_path)}
+    route = 'route="/api/v1/organisations/<bin:bin>",status="200"'
+    sent = 0
+    with gunicorn_server(env, workers=2, threads=2) as running:
+        # Until both workers have answered some (the kernel picks who accepts).
+        while sent < 400 and len(set(tmp_path.glob("counter_*.db"))) < 2:
+            answers = all_at_once([
+                lambda: running.call("GET", f"/api/v1/organisations/{COLLEGE_BIN}",
+                                     token=tokens.admin) for _ in range(10)])
+            assert {answer.status for answer in answers} == {200}
+            sent += 10
+        scrapes = [running.call("GET", "/metrics").text for _ in range(4)]
+    assert len(set(tmp_path.glob("counter_*.db"))) == 2
+    counts = {line.rsplit(" ", 1)[1] for text in scrapes for line in text.splitlines()
+              if line.startswith("dualtrack_http_requests_total") and route in line}
+    assert counts == {f"{float(sent)}"}  # the same sum whichever worker answered

@@ -11,7 +11,7 @@ from flask import Response, current_app
 from infrastructure.settings import Settings
 from interfaces.web.api import ApiBlueprint
 from interfaces.web.auth import public
-from interfaces.web.metrics import metrics_of_app
+from interfaces.web.metrics import exposition, gauge
 from interfaces.web.problems import ProblemError
 from interfaces.web.resources.operations.schemas import HealthSchema, ReadinessSchema
 from interfaces.web.runtime import runtime
@@ -170,19 +170,35 @@ def views_status() -> dict[str, object]:
 @blp.doc(responses={200: {"description": "Prometheus text exposition format",
                           "content": {"text/plain": {"schema": {"type": "string"}}}}})
 def metrics() -> Response:
-    """Request counts and latency, each application's position and the views' lag"""
-    text = metrics_of_app().render(store_positions()) + views_lag_metric()
-    return Response(text, mimetype="text/plain", content_type="text/plain; version=0.0.4")
-
-
-def views_lag_metric() -> str:
-    """``dualtrack_projection_lag{source=...}``, or nothing when the views cannot be read."""
+    """Every worker's request counts and latency, the pool, each application's last
+    notification, the views' lag and the projector's state"""
+    positions = store_positions()
+    scraped = [
+        gauge("dualtrack_store_up", "1 if the application's event store answered.",
+              "application", {n: float(p is not None) for n, p in positions.items()}),
+        gauge("dualtrack_max_notification_id", "Last notification recorded (events "
+              "appended).", "application",
+              {n: float(p) for n, p in positions.items() if p is not None}),
+    ]
     try:
         sources = runtime().projections.status()
+        scraped.append(gauge("dualtrack_projection_lag", "Events recorded but not yet in "
+                             "the views.", "source", {s.source: float(s.lag) for s in sources}))
     except Exception:
         current_app.logger.exception("the views could not be read")
-        return ""
-    lines = ["# HELP dualtrack_projection_lag Events recorded but not yet in the views.",
-             "# TYPE dualtrack_projection_lag gauge"]
-    lines += [f'dualtrack_projection_lag{{source="{s.source}"}} {s.lag}' for s in sources]
-    return "\n".join(lines) + "\n"
+    settings = runtime()._require_settings()
+    if settings.backend == "postgres":
+        try:
+            from infrastructure.views.leader import read_projector_state
+
+            state = read_projector_state(settings.postgres)
+            scraped.append(gauge("dualtrack_projector_leader_present", "1 while a projector "
+                                 "holds the lock.", "store",
+                                 {"views": float(bool(state["leader_present"]))}))
+            if state.get("success_age") is not None:
+                scraped.append(gauge("dualtrack_projection_lag_seconds", "Seconds since the "
+                                     "projector's last successful batch.", "store",
+                                     {"views": float(state["success_age"])}))
+        except Exception:
+            current_app.logger.exception("the projector's state could not be read")
+    return exposition(scraped)

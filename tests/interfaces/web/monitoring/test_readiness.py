@@ -59,5 +59,5 @@ def test_metrics_show_each_sources_projection_lag(app, client, tokens):
 
     head = app.extensions["dualtrack"].system.participants.recorder.max_notification_id()
     assert "# TYPE dualtrack_projection_lag gauge" in text
-    assert f'dualtrack_projection_lag{{source="participants"}} {head}' in text
-    assert 'dualtrack_projection_lag{source="agreements"} 0' in text
+    assert f'dualtrack_projection_lag{{source="participants"}} {float(head)}' in text
+    assert 'dualtrack_projection_lag{source="agreements"} 0.0' in text

@@ -1,3 +1,5 @@
+import re
+
 from eventsourcing.persistence import OperationalError
 
 from interfaces.web import create_app
@@ -71,5 +73,6 @@ def test_metrics_count_requests_by_method_route_and_status_and_show_positions(cl
     assert ('dualtrack_http_requests_total{method="GET",route="/api/v1/organisations/<bin:bin>",'
             'status="200"} 1') in text
     assert 'route="unmatched",status="404"} 1' in text
-    assert 'dualtrack_http_request_duration_seconds_bucket{route="/api/v1/organisations/' in text
+    assert re.search(r'dualtrack_http_request_duration_seconds_bucket\{le="\+Inf",'
+                     r'route="/api/v1/organisations/<bin:bin>"\} 1\.0', text)
     assert 'dualtrack_max_notification_id{application="participants"}' in text
