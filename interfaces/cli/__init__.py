@@ -140,12 +140,22 @@ def _info(args: argparse.Namespace) -> int:
 # wiring ----------------------------------------------------------------------------
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("dualtrack")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown (not installed)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dualtrack",
         description="System of record for dual-training agreements in Kazakhstan's colleges.",
         epilog="The store comes from the environment: SQLite files under ./dualtrack-data "
                "(DUALTRACK_DATA_DIR) by default, PostgreSQL with DATABASE_URL or POSTGRES_*.")
+    parser.add_argument("--version", action="version", version=f"dualtrack {_version()}")
     commands = parser.add_subparsers(title="commands", dest="command", metavar="COMMAND")
     _add_serve(commands)
     _add_token(commands)

@@ -160,3 +160,12 @@ def test_a_malformed_database_url_is_a_configuration_error(
     monkeypatch.setenv("DATABASE_URL", "mysql://somewhere/db")
     assert main(["info"]) == 2
     assert "DATABASE_URL" in capsys.readouterr().err
+
+
+def test_version_names_the_installed_release(capsys: pytest.CaptureFixture[str]) -> None:
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out.strip() == f"dualtrack {version('dualtrack')}"
