@@ -38,10 +38,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from application.participants.commands import RegisterOrganisation  # noqa: E402
 from application.security import Principal  # noqa: E402
 from domain.agreements.agreement import DualTrainingAgreement, Party  # noqa: E402
+from domain.agreements.terms import Person, Terms  # noqa: E402
 from domain.mentor_payments.contract import MentorServiceContract  # noqa: E402
 from domain.mentor_payments.records import RateType  # noqa: E402
 from domain.participants.aggregates import CollegeLeague, EnterpriseSize, OrganisationKind  # noqa: E402
-from domain.shared.audit import Role  # noqa: E402
+from domain.shared.audit import Actor, Role, acting_as  # noqa: E402
 from domain.shared.calendar import DatePeriod, Month  # noqa: E402
 from domain.shared.identifiers import BIN, IIN, compose_bin, compose_iin  # noqa: E402
 from domain.shared.money import Money  # noqa: E402
@@ -57,12 +58,11 @@ def _agreement(index: int, college: BIN, enterprise: BIN, mentor: IIN) -> DualTr
     start = date(2025, 9, 1)
     agreement = DualTrainingAgreement.register(
         number=f"B-{index}", college_bin=college, enterprise_bin=enterprise, region="35",
-        trainee_iin=compose_iin(date(2005, 1 + index % 12, 1 + index % 28), male=index % 2 == 0,
-                                serial=index),
-        trainee_name="Bench Trainee", representative_iin=None, representative_name=None,
-        terms={"specialty_code": f"0715{index % 5:04d}", "qualification": "Welder",
-               "start_date": start, "end_date": date(2026, 6, 30),
-               "planned_practice_months": 8, "workplace": "Shop 1"}, today=TODAY)
+        trainee=Person(compose_iin(date(2005, 1 + index % 12, 1 + index % 28),
+                                   male=index % 2 == 0, serial=index), "Bench Trainee"),
+        representative=None,
+        terms=Terms(f"0715{index % 5:04d}", "Welder", DatePeriod(start, date(2026, 6, 30)), 8,
+                    "Shop 1"), today=TODAY)
     for party in (Party.COLLEGE, Party.ENTERPRISE, Party.TRAINEE):
         agreement.sign(party, TODAY)
     agreement.assign_mentor(mentor, start)
@@ -91,16 +91,8 @@ def fill(system: Dualtrack, events: int) -> None:
     pending: list[Any] = []
     written = index = 0
     while written < events:
-        agreement = _agreement(index, college, enterprise, mentor)
-        contract = MentorServiceContract.conclude(
-            number=f"C-{index}", college_bin=college, mentor_iin=mentor, enterprise_bin=enterprise,
-            start_date=date(2025, 9, 1), end_date=date(2026, 6, 30), rate_type=RateType.HOURLY,
-            rate=Money(Decimal("3500.00")), ceiling=Money(Decimal("1000000.00")))
-        contract.submit_act(month=Month(2025, 9), agreement_ids=[agreement.id],
-                            hours=Decimal(10), submitted_by="mentor", today=TODAY)
-        contract.approve_act(1)
-        contract.record_payment(amount=Money(Decimal("35000.00")), payment_reference=f"P-{index}",
-                                paid_on=date(2025, 10, 10), today=TODAY)
+        with acting_as(Actor(Role.ADMIN, "bench"), "bench"):
+            agreement, contract = _pair(index, college, enterprise, mentor)
         pending.append((agreement, contract))
         written += len(agreement.pending_events) + len(contract.pending_events)
         index += 1
@@ -108,6 +100,21 @@ def fill(system: Dualtrack, events: int) -> None:
             system.agreements.save(*(a for a, _ in pending))
             system.payments.save(*(c for _, c in pending))
             pending = []
+
+
+def _pair(index: int, college: BIN, enterprise: BIN,
+      mentor: IIN) -> tuple[DualTrainingAgreement, MentorServiceContract]:
+    agreement = _agreement(index, college, enterprise, mentor)
+    contract = MentorServiceContract.conclude(
+        number=f"C-{index}", college_bin=college, mentor_iin=mentor, enterprise_bin=enterprise,
+        term=DatePeriod(date(2025, 9, 1), date(2026, 6, 30)), rate_type=RateType.HOURLY,
+        rate=Money(Decimal("3500.00")), ceiling=Money(Decimal("1000000.00")))
+    contract.submit_act(month=Month(2025, 9), agreement_ids=[agreement.id],
+                        hours=Decimal(10), submitted_by="mentor", today=TODAY)
+    contract.approve_act(1)
+    contract.record_payment(amount=Money(Decimal("35000.00")), payment_reference=f"P-{index}",
+                            paid_on=date(2025, 10, 10), today=TODAY)
+    return agreement, contract
 
 
 def raw_read(system: Dualtrack, settings: Settings) -> tuple[int, float]:
