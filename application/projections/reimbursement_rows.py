@@ -36,7 +36,8 @@ def _submitted(event: Any, row: Row | None, keys: Pseudonyms) -> Row:
            "month": str(event.month), "year": event.academic_year.start_year,
            "status": "submitted", "claimed": money(event.claimed),
            "payable": money(event.payable), "practice_days": event.practice_days,
-           "approved": _ZERO, "paid": _ZERO, "payments": {}, "submitted_at": event.timestamp}
+           "approved": _ZERO, "paid": _ZERO, "payments": {}, "submitted_at": event.timestamp,
+           "submitted_on": event.submitted_on}
     return touched(row, event)
 
 

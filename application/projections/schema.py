@@ -101,6 +101,8 @@ REIMBURSEMENT_CLAIMS = Table("reimbursement_claims", "reimbursement", "claim_id"
     ("payable", MONEY), ("practice_days", INT), ("approved", MONEY), ("paid", MONEY),
     ("payments", JSON), ("version", INT), ("submitted_at", TIMESTAMP),
     ("updated_at", TIMESTAMP),
+    # For the deadlines: the business day of submission (a claim awaits a decision from it).
+    ("submitted_on", DATE),
 ), indexes=("agreement_id", "status", "college_bin", "enterprise_bin", "region", "year"))
 
 REIMBURSEMENT_BUDGETS = Table("reimbursement_budgets", "reimbursement", "budget_id", _columns(

@@ -87,3 +87,14 @@ def tokens(system) -> Tokens:  # type: ignore[no-untyped-def]
         other_enterprise=issue("enterprise", OTHER_ENTERPRISE_BIN),
         trainee=issue("trainee", TRAINEE_IIN),
     )
+
+
+@pytest.fixture(scope="session", params=["sqlite", pytest.param("postgres",
+                                                                marks=pytest.mark.postgres)])
+def demo_world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+               ) -> Iterator[object]:
+    """The demo loaded once per backend (``tests.interfaces.demo.world``), read only."""
+    from tests.interfaces.demo.world import demo_world as load
+
+    with load(request.param, tmp_path_factory.mktemp("demo")) as world:
+        yield world

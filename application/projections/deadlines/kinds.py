@@ -6,10 +6,9 @@ Every item has a due day and is overdue from the day after it; an item appears o
 day its duty starts (a draft on its registration, a practice start 14 days before it)
 and disappears when the duty is done, whatever the day.
 
-``KINDS`` is the registry the worklist and the monitoring counts walk: a new kind (the
-reimbursement claims awaiting a decision, the targeted-training graduates without
-employment or release) is one more class here, with its threshold in ``Thresholds``
-and, if it reads a new view, that view's rows in ``Facts``.
+``KINDS`` is the registry the worklist and the monitoring counts walk: a new kind is one
+more class (``registry.py``), with its threshold in ``Thresholds`` and, if it reads a
+new view, that view's rows in ``Facts`` (loaded in ``reading.py``).
 """
 
 from __future__ import annotations
@@ -32,7 +31,6 @@ class Thresholds:
     act_approval_days: int = 10
     act_payment_days: int = 30
     certificate_days: int = 30
-    # Read by the kinds still to come (reimbursement claims, targeted training).
     claim_decision_days: int = 15
     graduate_placement_months: int = 6
 
@@ -68,6 +66,8 @@ class Facts:
     contracts: list[Row] = field(default_factory=list)
     certified: set[str] = field(default_factory=set)  # agreement ids with a certificate
     college_regions: dict[str, str] = field(default_factory=dict)
+    claims: list[Row] = field(default_factory=list)  # reimbursement claims awaiting a decision
+    orders: list[Row] = field(default_factory=list)  # accepted targeted-training orders
 
 
 class DeadlineKind(ABC):

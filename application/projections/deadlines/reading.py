@@ -1,7 +1,10 @@
-"""The view rows a deadline question reads: one scope's agreements and contracts.
+"""The view rows a deadline question reads: one scope's agreements, contracts, claims
+and targeted-training orders.
 
 Only agreements in a state some kind looks at are read (by the indexed ``status``
-column and the scope's own indexed column), and the certificates of the closed ones.
+column and the scope's own indexed column), and the certificates of the closed ones;
+only the claims awaiting a decision and the accepted orders (the only ones with
+students).
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from application.projections.schema import (
     CERTIFICATES,
     MENTOR_CONTRACTS,
     ORGANISATIONS,
+    REIMBURSEMENT_CLAIMS,
+    TARGETED_ORDERS,
     Table,
 )
 
@@ -33,9 +38,14 @@ def all_rows(store: ViewStore, table: Table, filters: Mapping[str, Any]) -> list
 
 
 def read_facts(store: ViewStore, agreements: Mapping[str, Any] | None,
-               contracts: Mapping[str, Any] | None) -> Facts:
-    """``agreements``/``contracts``: the column filters of the scope (None: no rows)."""
+               contracts: Mapping[str, Any] | None, claims: Mapping[str, Any] | None = None,
+               orders: Mapping[str, Any] | None = None) -> Facts:
+    """Each mapping: the column filters of the scope in that view (None: no rows)."""
     facts = Facts()
+    if claims is not None:
+        facts.claims = all_rows(store, REIMBURSEMENT_CLAIMS, {**claims, "status": "submitted"})
+    if orders is not None:
+        facts.orders = all_rows(store, TARGETED_ORDERS, {**orders, "status": "accepted"})
     if agreements is not None:
         facts.agreements = [row for status in STATUSES
                             for row in all_rows(store, AGREEMENTS, {**agreements,

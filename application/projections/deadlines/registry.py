@@ -12,10 +12,15 @@ from application.projections.deadlines.agreement_kinds import (
 )
 from application.projections.deadlines.contract_kinds import ActAwaitingApproval, ActUnpaid
 from application.projections.deadlines.kinds import DeadlineKind
+from application.projections.deadlines.programme_kinds import (
+    ClaimAwaitingDecision,
+    GraduateUnplaced,
+)
 
 KINDS: tuple[DeadlineKind, ...] = (
     DraftUnsigned(), PracticeStartUnprepared(), ActAwaitingApproval(), ActUnpaid(),
-    CertificateUnissued(),
+    CertificateUnissued(), ClaimAwaitingDecision(), GraduateUnplaced(),
 )
 KIND_NAMES: tuple[str, ...] = tuple(kind.name for kind in KINDS)
 KIND_TITLES: dict[str, str] = {kind.name: kind.title for kind in KINDS}
+SUBJECT_TYPES: tuple[str, ...] = tuple(dict.fromkeys(kind.subject for kind in KINDS))

@@ -32,20 +32,22 @@ def items_of(facts: Facts, today: date, limits: Thresholds) -> list[Item]:
     return sorted(found, key=Item.sort_key)
 
 
-def _scope(principal: Principal, pseudonyms: Pseudonyms
-           ) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+Scope = tuple[dict[str, Any] | None, dict[str, Any] | None, dict[str, Any] | None,
+              dict[str, Any] | None]  # read_facts' filters: agreements, contracts, claims, orders
+
+
+def _scope(principal: Principal, pseudonyms: Pseudonyms) -> Scope:
     subject = principal.subject or ""
     match principal.role:
-        case Role.COLLEGE:
-            return {"college_bin": subject}, {"college_bin": subject}
-        case Role.ENTERPRISE:
-            return {"enterprise_bin": subject}, {"enterprise_bin": subject}
+        case Role.COLLEGE | Role.ENTERPRISE:
+            own = {"college_bin" if principal.role is Role.COLLEGE else "enterprise_bin": subject}
+            return own, own, own, own
         case Role.TRAINEE:
-            return {"trainee_key": pseudonyms.trainee(subject)}, None
+            return {"trainee_key": pseudonyms.trainee(subject)}, None, None, None
         case Role.MENTOR:
             key = pseudonyms.mentor(subject)
-            return {"current_mentor_key": key}, {"mentor_key": key}
-    return None, None
+            return {"current_mentor_key": key}, {"mentor_key": key}, None, None
+    return None, None, None, None
 
 
 def worklist(store: ViewStore, pseudonyms: Pseudonyms, principal: Principal, today: date,
@@ -85,7 +87,8 @@ def overdue_counts(store: ViewStore, group_by: str, *, region: str | None, today
                    limits: Thresholds) -> list[DeadlineFigures]:
     """Overdue items by kind per group; only groups with at least one."""
     group = check_group(group_by)
-    facts = read_facts(store, {"region": region} if region else {}, {})
+    regional = {"region": region} if region else {}
+    facts = read_facts(store, regional, {}, regional, regional)
     items = [item for item in items_of(facts, today, limits) if item.overdue
              and (region is None or item.region == region)]
     counts: dict[str, dict[str, int]] = {}

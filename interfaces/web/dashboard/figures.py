@@ -1,5 +1,8 @@
 """What the dashboard shows: the monitoring figures summed per region and per year,
-the figures per chosen group, the certificates, and their charts.
+the figures per chosen group, the certificates, and their charts; and the other
+programmes' figures by region and year (reimbursement, targeted training, patronage),
+each a few of its monitoring endpoint's columns, taken from the same table as its
+downloads (so the headers and values are the API's).
 
 Only additive figures are summed across groups or years (agreements by state,
 certificates): distinct counts such as trainees or mentors would count a person twice
@@ -18,12 +21,17 @@ from application.projections.access import (
     certificates_for,
     deadlines_for,
     dual_training_for,
+    reimbursement_for,
+    targeted_training_for,
 )
 from application.projections.monitoring import DualTrainingFigures
 from application.security import Principal
 from domain.shared.regions import REGIONS
 from interfaces.web.dashboard.charts import Chart, Series, stacked_bars
 from interfaces.web.resources.monitoring import exports
+from interfaces.web.resources.monitoring.reimbursement import table as reimbursement_table
+from interfaces.web.resources.monitoring.targeted import targeted_table
+from interfaces.web.resources.patronage_memoranda.monitoring import patronage_table
 
 STATUSES = (Series("agreements_draft", "Draft", "#9e9e9e"),
             Series("agreements_active", "Active", "#2e7d32"),
@@ -36,6 +44,42 @@ CERTIFICATES = (Series("issued", "Issued", "#2e7d32"),
                 Series("overdue", "Overdue (30 days)", "#c62828"))
 SUMMED = (*(s.key for s in STATUSES), "certificates_due", "certificates_issued",
           "certificates_overdue")
+# The programmes' panels: the columns shown (at most 8; the downloads hold them all).
+REIMBURSEMENT_SHOWN = ("label", "academic_year", "claims_submitted", "claimed", "approved",
+                       "paid", "budget", "remaining")
+TARGETED_SHOWN = ("label", "year", "places", "enrolled", "graduated", "employed", "released",
+                  "overdue")
+PATRONAGE_SHOWN = ("label", "year", "patron_enterprises", "memoranda_in_force",
+                   "programmes_developed", "commitments_fulfilled", "material_aid")
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A compact table: ``columns`` of a monitoring table, one row per group and year."""
+
+    table: exports.Table
+    keys: list[str]  # "<group>/<year>" of each row
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return self.table.columns
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        return self.table.headers
+
+    @property
+    def rows(self) -> list[tuple[object, ...]]:
+        return self.table.rows
+
+
+def panel(full: exports.Table, shown: tuple[str, ...]) -> Panel:
+    where = [full.columns.index(column) for column in shown]
+    group, year = full.columns.index("group"), full.columns.index("year")
+    return Panel(exports.Table(full.title, shown, tuple(full.headers[i] for i in where),
+                               [tuple(row[i] for i in where) for row in full.rows],
+                               full.money & frozenset(shown)),
+                 [f"{row[group]}/{row[year]}" for row in full.rows])
 
 
 @dataclass(frozen=True)
@@ -63,6 +107,9 @@ class Dashboard:
     years: list[int]
     deadlines: exports.Table
     deadlines_group: str
+    reimbursement: Panel
+    targeted: Panel
+    patronage: Panel
 
 
 def summarise(rows: Iterable[DualTrainingFigures],
@@ -107,7 +154,13 @@ def build(views: Projections, caller: Principal, *, group_by: str, year: int | N
                      reverse=True),
         deadlines=exports.deadlines_table(
             deadlines_for(views, caller, deadlines_group, region=region), deadlines_group),
-        deadlines_group=deadlines_group)
+        deadlines_group=deadlines_group,
+        reimbursement=panel(reimbursement_table(reimbursement_for(
+            views, caller, "region", year=year, region=region), "region"), REIMBURSEMENT_SHOWN),
+        targeted=panel(targeted_table(targeted_training_for(
+            views, caller, "region", year=year, region=region), "region"), TARGETED_SHOWN),
+        patronage=panel(patronage_table(views.monitoring_patronage(
+            caller, "region", year=year, region=region), "region"), PATRONAGE_SHOWN))
 
 
 def cell(value: Any) -> str:

@@ -43,6 +43,9 @@ from interfaces.web.dashboard import figures as dashboard_figures
 from interfaces.web.freshness import current_views
 from interfaces.web.resources.monitoring import deadlines as monitoring_deadlines
 from interfaces.web.resources.monitoring import files as monitoring_files
+from interfaces.web.resources.monitoring.reimbursement import reimbursement_file
+from interfaces.web.resources.monitoring.targeted import targeted_file
+from interfaces.web.resources.patronage_memoranda import monitoring as patronage_monitoring
 from interfaces.web.runtime import system
 
 COOKIE = "dualtrack_dashboard"
@@ -136,7 +139,8 @@ def dashboard() -> Any:
                  cell=dashboard_figures.cell)
 
 
-@bp.get('/<any("dual-training", certificates, deadlines):name>.<any(csv, xlsx):file_format>')
+@bp.get('/<any("dual-training", certificates, deadlines, reimbursement, "targeted-training", '
+        'patronage):name>.<any(csv, xlsx):file_format>')
 @public
 def download(name: str, file_format: str) -> Any:
     caller = _signed_in()
@@ -149,6 +153,10 @@ def download(name: str, file_format: str) -> Any:
         return monitoring_deadlines.deadlines_file(
             file_format, deadline_group(request.args.get("group_by") or "region"),
             region=region)
+    programmes = {"reimbursement": reimbursement_file, "targeted-training": targeted_file,
+                  "patronage": patronage_monitoring._file}
+    if name in programmes:  # by region, as the dashboard's panels show them
+        return programmes[name](file_format, "region", year=year, region=region)
     group_by = check_group(request.args.get("group_by") or "region")
     return monitoring_files.dual_training_file(file_format, group_by, year=year, region=region)
 

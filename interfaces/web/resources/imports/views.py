@@ -43,7 +43,13 @@ _FILE_BODY = {"content": {media: {"schema": {"type": "string", "format": "binary
 
 
 @blp.route("/imports/agreements/template.<any(csv, xlsx):file_format>")
-@blp.doc(responses={200: {"description": "the template: the header row and one example row"}})
+@blp.doc(responses={
+    200: {"description": "the template: the header row and one example row",
+          "content": {"text/csv": {"schema": {"type": "string"}},
+                      XLSX: {"schema": {"type": "string", "format": "binary"}}},
+          "headers": {"Content-Disposition": {"description": "attachment; filename=...",
+                                              "schema": {"type": "string"}}}},
+    404: "NOT_FOUND"})  # a format other than csv or xlsx names no template
 def template(file_format: str) -> Response:
     """The intake template, with an example row (any caller)"""
     principal()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from application.projections.deadlines import KIND_NAMES
+from application.projections.deadlines import KIND_NAMES, SUBJECT_TYPES
 from interfaces.web.fields import Bool, Choice, Date, List, Nested, OutputSchema, Str
 from interfaces.web.resources.agreements.listing_schemas import MinPositionQuery
 
@@ -15,7 +15,7 @@ class AsOfQuery(MinPositionQuery):
 
 
 class SubjectOut(OutputSchema):
-    type = Choice(("agreement", "mentor_contract"))
+    type = Choice(SUBJECT_TYPES)
     id = Str()
 
 
