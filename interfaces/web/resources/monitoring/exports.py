@@ -158,7 +158,7 @@ def to_csv(table: Table, locale: str | None = None) -> bytes:
     out = io.StringIO()
     writer = (csv.writer(out, delimiter=";", quoting=csv.QUOTE_ALL, lineterminator="\r\n")
               if semicolon else csv.writer(out, lineterminator="\r\n"))
-    writer.writerow([guard(header) for header in table.headers])
+    writer.writerow([guard(i18n.gettext(header)) for header in table.headers])
     writer.writerows([_as_text(value, semicolon) for value in row] for row in table.rows)
     return out.getvalue().encode("utf-8-sig")
 
@@ -169,7 +169,7 @@ def to_xlsx(table: Table, *, subject: str = "") -> bytes:
     sheet.title = table.title[:31]  # Excel's limit
     workbook.properties.title, workbook.properties.subject = table.title, subject
     workbook.properties.creator = "dualtrack"
-    sheet.append(table.headers)
+    sheet.append(_translated(table.headers))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in table.rows:
