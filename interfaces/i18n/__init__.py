@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from babel import Locale
@@ -76,7 +76,7 @@ def compiled_dir() -> Path:
     return target
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations(locale: str) -> Translations:
     found = Translations.load(str(compiled_dir()), [locale], DOMAIN)
     return found if isinstance(found, Translations) else Translations()

@@ -11,7 +11,7 @@ looked up by code here (``closed_name("enterprise-size", "small")``). An unknown
 from __future__ import annotations
 
 import csv
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from interfaces.i18n import N_, current_locale, gettext
@@ -36,7 +36,7 @@ CONTEXTS = {"enterprise-size": ENTERPRISE_SIZES, "termination-reason": TERMINATI
             "withdrawal-reason": WITHDRAWAL_REASONS, "role": ROLES}
 
 
-@lru_cache(maxsize=None)
+@cache
 def table(name: str) -> dict[str, dict[str, str]]:
     """``data/<name>.csv`` as {code: {"en": ..., "ru": ..., "kk": ...}}."""
     with (DATA / f"{name}.csv").open(encoding="utf-8", newline="") as source:

@@ -32,10 +32,6 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from interfaces import i18n
-from interfaces.i18n import N_
-from interfaces.i18n.reference import group_label
-
 from application.projections.deadlines import (
     DEADLINE_COLUMNS,
     KIND_NAMES,
@@ -48,6 +44,9 @@ from application.projections.monitoring import (
     CertificateFigures,
     DualTrainingFigures,
 )
+from interfaces import i18n
+from interfaces.i18n import N_
+from interfaces.i18n.reference import group_label
 
 CSV = "text/csv"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -117,7 +116,7 @@ def certificates_table(figures: Iterable[CertificateFigures]) -> Table:
     rows = []
     for f in figures:
         values = f.as_dict()
-        values["region_name"] = group_label("region", f.region, values["region_name"])
+        values["region_name"] = group_label("region", f.region, str(values["region_name"]))
         rows.append(tuple(values[c] for c in CERTIFICATE_COLUMNS))
     return Table(i18n.gettext("Certificates by college"), CERTIFICATE_COLUMNS,
                  _translated(HEADERS[c] for c in CERTIFICATE_COLUMNS), rows)
@@ -131,7 +130,7 @@ def deadlines_table(figures: Iterable[DeadlineFigures], group_by: str) -> Table:
     for f in figures:
         values = f.as_dict()
         if group_by == "region":
-            values["label"] = group_label("region", values["group"], values["label"])
+            values["label"] = group_label("region", str(values["group"]), str(values["label"]))
         rows.append(tuple(values[c] for c in DEADLINE_COLUMNS))
     return Table(i18n.gettext(DEADLINE_TITLES.get(group_by, "Overdue deadlines")),
                  DEADLINE_COLUMNS, headers, rows)
