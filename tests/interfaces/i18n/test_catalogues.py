@@ -5,6 +5,7 @@ the three languages; the formats are Babel's for each locale."""
 from __future__ import annotations
 
 import csv
+import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -75,7 +76,8 @@ def test_each_deadline_kind_title_is_in_the_catalogues() -> None:
 @pytest.mark.parametrize("locale", ("ru", "kk"))
 def test_russian_and_kazakh_are_translations_not_copies(locale: str) -> None:
     copied = [m.id for m in catalogue(locale) if m.id and m.string == m.id
-              and m.context != "rule" and any(c.isalpha() for c in str(m.id))]
+              and m.context != "rule"
+              and any(c.isalpha() for c in re.sub(r"%\([a-z_]+\)[sd]", "", str(m.id)))]
     # A few words are the same in every language (колледж is not: it is Cyrillic).
     assert copied == []
 
