@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.interfaces.web.agreements import fixtures
 from tests.interfaces.web.deadlines.test_deadlines_api import (
     WORKLIST,
     act_awaiting,
@@ -14,7 +15,6 @@ from tests.interfaces.web.deadlines.test_deadlines_api import (
     practice_start,
     views,
 )
-from tests.interfaces.web.agreements import fixtures
 
 api = fixtures.api
 
