@@ -188,3 +188,13 @@ def test_a_name_that_would_be_a_formula_after_a_separator_is_guarded_in_every_la
                 assert not piece.strip().strip('"').startswith(("=", "+", "-", "@")), piece
         if delimiter == ";":
             assert '"Acme;\'=1+2;";"1"' in written and '"Safe name";"2,50"' in written
+
+
+@pytest.mark.parametrize("path", [DASHBOARD, f"{DASHBOARD}/dual-training.csv"])
+def test_the_sign_in_page_is_in_the_language_asked_for_and_offers_the_others(world, path):
+    answer = world.app.test_client().get(path, headers=asking("kk"))
+
+    assert answer.status_code == 401
+    page = answer.get_data(as_text=True)
+    assert "Кіру" in page and "Sign in" not in page
+    assert 'hreflang="ru"' in page and 'hreflang="en"' in page and "lang=ru" in page
