@@ -38,6 +38,17 @@ def _flag(text: str) -> bool:
     return text.strip().lower() not in ("no", "n", "false", "0", "off")
 
 
+LOCALES = ("ru", "kk", "en")
+
+
+def _locale(text: str) -> str:
+    locale = text.strip().lower()
+    if locale not in LOCALES:
+        raise ValueError(f"DUALTRACK_DEFAULT_LOCALE must be one of {', '.join(LOCALES)}, "
+                         f"got {text!r}")
+    return locale
+
+
 def _at_least(minimum: int, name: str, text: str) -> int:
     value = int(text)
     if value < minimum:
@@ -88,6 +99,9 @@ class Settings:
     deadline_certificate_days: int = 30
     deadline_claim_decision_days: int = 15
     deadline_graduate_months: int = 6
+    # The language of pages, files, problem details and CLI messages when the caller asks
+    # for none of ru, kk, en (DUALTRACK_DEFAULT_LOCALE).
+    default_locale: str = "ru"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -121,6 +135,7 @@ class Settings:
             import_max_bytes=int(env.get("DUALTRACK_IMPORT_MAX_BYTES", str(20 * 1024 * 1024))),
             import_max_rows=int(env.get("DUALTRACK_IMPORT_MAX_ROWS", "20000")),
             import_batch_size=int(env.get("DUALTRACK_IMPORT_BATCH_SIZE", "500")),
+            default_locale=_locale(env.get("DUALTRACK_DEFAULT_LOCALE", "ru")),
             **{name: int(env.get(f"DUALTRACK_{name.upper()}", str(getattr(cls, name))))
                for name in _DEADLINE_SETTINGS},
         )

@@ -22,6 +22,7 @@ from domain.participants.access_token import parse_subject
 from domain.shared.audit import Role
 from domain.shared.errors import DomainError, InvalidValueError
 from domain.shared.text import clean_text
+from interfaces import i18n
 from interfaces.cli import intake as cli_intake
 from interfaces.cli import projections as cli_projections
 from interfaces.cli.common import BAD_USAGE, CommandError, opened, settings_from_env
@@ -49,7 +50,8 @@ def _token_create(args: argparse.Namespace) -> int:
             # The application names fields; the user knows them as flags.
             where = error.field or field
             flag = f"; see --{where}" if where in _SCOPE_FLAGS else ""
-            raise CommandError(f"{error.message} (field: {where}, rule: {error.rule}{flag})",
+            message = i18n.rule_message(error.rule, error.message)
+            raise CommandError(f"{message} (field: {where}, rule: {error.rule}{flag})",
                                exit_code=BAD_USAGE) from None
     print(token)
     whom = f" for {field} {subject}" if subject else ""
@@ -284,7 +286,8 @@ def main(argv: Sequence[str] | None = None, *, before_commit: BatchHook | None =
         print(f"dualtrack {command}: {error}", file=sys.stderr)
         return error.exit_code
     except DomainError as error:
-        print(f"dualtrack {command}: {error.message} (rule: {error.rule})", file=sys.stderr)
+        print(f"dualtrack {command}: {i18n.rule_message(error.rule, error.message)} "
+              f"(rule: {error.rule})", file=sys.stderr)
         return BAD_USAGE
     except KeyboardInterrupt:
         return 130

@@ -21,6 +21,7 @@ from domain.intake.records import ImportMode
 from domain.shared.audit import Role
 from domain.shared.identifiers import BIN
 from interfaces.cli.common import BAD_USAGE, FAILURE, OK, CommandError, opened, settings_from_env
+from interfaces.i18n import _, rule_message
 from interfaces.web.resources.imports.reading import FileProblem, read
 from interfaces.web.resources.imports.rows import parse_row
 
@@ -84,7 +85,8 @@ class progress:
 
     def show(self, done: int, total: int) -> None:
         if not self.out.isatty():
-            print(f"written {done}/{total} rows", file=self.out, flush=True)
+            print(_("written %(done)s/%(total)s rows", done=done, total=total), file=self.out,
+                  flush=True)
             return
         if self.bar is None:
             from tqdm import tqdm
@@ -98,16 +100,21 @@ class progress:
 
 
 def print_report(job: Any, warnings: list[Any], out: TextIO) -> int:
+    """The report in ``DUALTRACK_DEFAULT_LOCALE``; rule codes, statuses and ids as kept."""
     errors = sorted([*job.problems, *job.errors], key=lambda e: (e.row, e.column))
     for error in errors:
-        print(f"row {error.row}, {error.column or 'row'}: {error.detail} (rule: {error.rule})",
-              file=out)
+        print(_("row %(row)s, %(column)s: %(detail)s (rule: %(rule)s)", row=error.row,
+                column=error.column or _("row"), detail=rule_message(error.rule, error.detail),
+                rule=error.rule), file=out)
     for warning in warnings:
-        print(f"row {warning.row}, {warning.column}: {warning.detail} (flag: {warning.rule})",
-              file=out)
+        print(_("row %(row)s, %(column)s: %(detail)s (flag: %(rule)s)", row=warning.row,
+                column=warning.column, detail=rule_message(warning.rule, warning.detail),
+                rule=warning.rule), file=out)
     invalid = len({e.row for e in errors})
-    print(f"import {job.id}: {job.status.value}; {job.total} rows, {job.total - invalid} "
-          f"valid, {invalid} invalid, {len(job.created)} created, {len(job.already_present)} "
-          f"already present" + (" (dry run)" if job.dry_run else "")
+    print(_("import %(id)s: %(status)s; %(rows)s rows, %(valid)s valid, %(invalid)s invalid, "
+            "%(created)s created, %(present)s already present",
+            id=job.id, status=job.status.value, rows=job.total, valid=job.total - invalid,
+            invalid=invalid, created=len(job.created), present=len(job.already_present))
+          + (_(" (dry run)") if job.dry_run else "")
           + (f"; {job.failure}" if job.failure else ""), file=out)
     return OK if not errors and job.status.value == "done" else FAILURE

@@ -16,6 +16,7 @@ from infrastructure.settings import Settings
 from interfaces.web import auth, dashboard, idempotency, json_body, metrics, request_log
 from interfaces.web.api import make_api
 from interfaces.web.docs import docs_blueprint
+from interfaces.web.i18n import install_i18n
 from interfaces.web.problems import register_problem_handlers
 from interfaces.web.resources import (
     agreements,
@@ -56,6 +57,7 @@ def create_app(system: Any = None, *, settings: Settings | None = None,
     json_body.limit_body_size(app)
     register_problem_handlers(app)
     _install_hooks(app)
+    install_i18n(app, (settings or Settings.from_env()).default_locale)
     api = make_api(app)
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint)

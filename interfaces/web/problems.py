@@ -3,6 +3,12 @@
 ``type`` is a tag URI naming the rule that failed (not meant to be fetched),
 ``rule`` the same rule bare, and a 422 has ``errors`` keyed by field
 (``trainee.iin``), each ``{"rule", "message"}``.
+
+``title``, ``detail`` and each error's ``message`` are in the request's language
+(``Accept-Language``, else ``DUALTRACK_DEFAULT_LOCALE``): in English the message as it
+was built (naming the values); in Russian and Kazakh the catalogue's sentence for the rule
+(``interfaces.i18n.rule_message``), falling back to the English message for a rule the
+catalogue has no sentence for. ``type``, ``rule``, ``status`` and the keys never change.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from application.errors import (
 )
 from domain.shared.errors import DomainError, InvalidValueError, RuleViolationError
 from infrastructure.pool import StoreBusyError
+from interfaces import i18n
 from interfaces.web.fields.rules import rule_of
 
 PROBLEM_JSON = "application/problem+json"
@@ -47,19 +54,25 @@ def problem(status: int, detail: str, *, rule: str | None = None,
             headers: dict[str, str] | None = None) -> Response:
     body: dict[str, Any] = {
         "type": TYPE_PREFIX + rule if rule else "about:blank",
-        "title": HTTPStatus(status).phrase,
+        "title": i18n.pgettext("http-status", HTTPStatus(status).phrase),
         "status": status,
-        "detail": detail,
+        "detail": i18n.rule_message(rule, detail),
         "instance": request.path,
     }
     if rule:
         body["rule"] = rule
     if errors is not None:
-        body["errors"] = errors
+        body["errors"] = {name: _localised(error) for name, error in errors.items()}
     if correlation_id := g.get("correlation_id"):
         body["correlation_id"] = correlation_id
     return Response(json.dumps(body, ensure_ascii=False), status=status, headers=headers,
                      mimetype=PROBLEM_JSON)
+
+
+def _localised(error: Any) -> Any:
+    if isinstance(error, dict) and isinstance(error.get("message"), str):
+        return {**error, "message": i18n.rule_message(error.get("rule"), error["message"])}
+    return error
 
 
 def field_errors(messages: Any, prefix: str = "") -> dict[str, dict[str, str]]:
@@ -86,7 +99,8 @@ def _from_http_exception(error: HTTPException) -> Response:
         errors: dict[str, dict[str, str]] = {}
         for location_messages in data["messages"].values():
             errors.update(field_errors(location_messages))
-        return problem(422, "the request has invalid fields: " + ", ".join(errors),
+        return problem(422, i18n.gettext("the request has invalid fields: %(fields)s",
+                                         fields=", ".join(errors)),
                        rule="validation", errors=errors)
     return problem(status, error.description or HTTPStatus(status).phrase,
                    rule=_HTTP_RULES.get(status), headers=headers)

@@ -14,6 +14,7 @@ from flask.testing import FlaskClient
 from application.security import Principal
 from domain.shared.audit import Role
 from domain.shared.identifiers import compose_bin, compose_iin
+from interfaces.i18n import use_locale
 from interfaces.web import create_app
 from tests.application.participants.builders import organisation, token_for
 
@@ -54,6 +55,22 @@ def mentor_body(**changes: object) -> dict[str, object]:
                                "experience_years": 14}
     body.update(changes)
     return body
+
+
+@pytest.fixture(autouse=True)
+def english_by_default(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test client asks for English unless a test sends its own Accept-Language:
+    the tests written before the catalogues assert English texts. The Russian and Kazakh
+    answers, and the default locale, have tests of their own (tests/interfaces/i18n)."""
+    opened = FlaskClient.__init__
+
+    def english(self: FlaskClient, *args: object, **kwargs: object) -> None:
+        opened(self, *args, **kwargs)  # type: ignore[arg-type]
+        self.environ_base.setdefault("HTTP_ACCEPT_LANGUAGE", "en")
+
+    monkeypatch.setattr(FlaskClient, "__init__", english)
+    with use_locale("en"):  # and so does code run outside a request (files, the CLI)
+        yield
 
 
 @pytest.fixture

@@ -33,7 +33,8 @@ class DraftUnsigned(DeadlineKind):
                 today=today, subject_id=row["agreement_id"], parties=parties,
                 college_bin=row["college_bin"], region=row["region"],
                 detail=f"agreement {row['number']} is not yet signed by "
-                       f"{', '.join(p.replace('_', ' ') for p in missing)}")
+                       f"{', '.join(p.replace('_', ' ') for p in missing)}",
+                values={"number": row["number"], "parties": ",".join(missing)})
 
 
 class PracticeStartUnprepared(DeadlineKind):
@@ -55,7 +56,10 @@ class PracticeStartUnprepared(DeadlineKind):
                 due_on=row["start_date"], today=today, subject_id=row["agreement_id"],
                 parties=_ORGANISATIONS, college_bin=row["college_bin"], region=row["region"],
                 detail=f"agreement {row['number']} starts on {row['start_date'].isoformat()} "
-                       f"without {' and '.join(missing)}")
+                       f"without {' and '.join(missing)}",
+                values={"number": row["number"], "start_date": row["start_date"].isoformat(),
+                        "missing": ",".join("mentor" if m == "a mentor" else "briefing"
+                                            for m in missing)})
 
 
 class CertificateUnissued(DeadlineKind):
@@ -75,4 +79,6 @@ class CertificateUnissued(DeadlineKind):
                 subject_id=row["agreement_id"], parties=_COLLEGE,
                 college_bin=row["college_bin"], region=row["region"],
                 detail=f"agreement {row['number']} was {row['status']} on "
-                       f"{closed.isoformat()}: its work-experience certificate is not issued")
+                       f"{closed.isoformat()}: its work-experience certificate is not issued",
+                values={"number": row["number"], "status": row["status"],
+                        "closed_on": closed.isoformat()})

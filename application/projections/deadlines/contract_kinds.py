@@ -43,7 +43,9 @@ class ActAwaitingApproval(DeadlineKind):
                     college_bin=row["college_bin"],
                     region=facts.college_regions.get(row["college_bin"], ""), order=number,
                     detail=f"act {number} of contract {row['number']} ({act['amount']} KZT) "
-                           f"awaits approval since {submitted.isoformat()}")
+                           f"awaits approval since {submitted.isoformat()}",
+                    values={"act": str(number), "contract": row["number"],
+                            "amount": str(act["amount"]), "since": submitted.isoformat()})
 
 
 class ActUnpaid(DeadlineKind):
@@ -66,4 +68,7 @@ class ActUnpaid(DeadlineKind):
                     college_bin=row["college_bin"],
                     region=facts.college_regions.get(row["college_bin"], ""), order=number,
                     detail=f"act {number} of contract {row['number']}, approved on "
-                           f"{approved.isoformat()}, has {amount - settled:.2f} KZT unpaid")
+                           f"{approved.isoformat()}, has {amount - settled:.2f} KZT unpaid",
+                    values={"act": str(number), "contract": row["number"],
+                            "approved_on": approved.isoformat(),
+                            "unpaid": f"{amount - settled:.2f}"})

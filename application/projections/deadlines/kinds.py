@@ -48,6 +48,9 @@ class Item:
     college_bin: str
     region: str
     order: int = 0  # two items of one subject (a contract's acts) keep their order
+    # What ``detail`` names, by name (ISO dates, amounts as decimals, codes): for a
+    # reader that writes the detail in another language (interfaces.i18n).
+    values: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
     def sort_key(self) -> tuple[date, str, str, int]:
         return self.due_on, self.kind, self.subject_id, self.order
@@ -80,6 +83,6 @@ class DeadlineKind(ABC):
 
     def item(self, *, due_on: date, today: date, subject_id: str, detail: str,
              parties: frozenset[Role], college_bin: str, region: str,
-             order: int = 0) -> Item:
+             order: int = 0, values: dict[str, str] | None = None) -> Item:
         return Item(self.name, due_on, today > due_on, self.subject, subject_id, detail,
-                    parties, college_bin, region, order)
+                    parties, college_bin, region, order, tuple((values or {}).items()))

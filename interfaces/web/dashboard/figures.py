@@ -13,7 +13,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from application.projections import Projections
@@ -26,22 +28,24 @@ from application.projections.access import (
 )
 from application.projections.monitoring import DualTrainingFigures
 from application.security import Principal
-from domain.shared.regions import REGIONS
+from interfaces import i18n
+from interfaces.i18n import N_
+from interfaces.i18n.reference import region_name
 from interfaces.web.dashboard.charts import Chart, Series, stacked_bars
 from interfaces.web.resources.monitoring import exports
 from interfaces.web.resources.monitoring.reimbursement import table as reimbursement_table
 from interfaces.web.resources.monitoring.targeted import targeted_table
 from interfaces.web.resources.patronage_memoranda.monitoring import patronage_table
 
-STATUSES = (Series("agreements_draft", "Draft", "#9e9e9e"),
-            Series("agreements_active", "Active", "#2e7d32"),
-            Series("agreements_suspended", "Suspended", "#f9a825"),
-            Series("agreements_completed", "Completed", "#1565c0"),
-            Series("agreements_terminated", "Terminated", "#c62828"),
-            Series("agreements_cancelled", "Cancelled", "#6d4c41"))
-CERTIFICATES = (Series("issued", "Issued", "#2e7d32"),
-                Series("pending", "Due, not yet overdue", "#f9a825"),
-                Series("overdue", "Overdue (30 days)", "#c62828"))
+STATUSES = (Series("agreements_draft", N_("Draft"), "#9e9e9e"),
+            Series("agreements_active", N_("Active"), "#2e7d32"),
+            Series("agreements_suspended", N_("Suspended"), "#f9a825"),
+            Series("agreements_completed", N_("Completed"), "#1565c0"),
+            Series("agreements_terminated", N_("Terminated"), "#c62828"),
+            Series("agreements_cancelled", N_("Cancelled"), "#6d4c41"))
+CERTIFICATES = (Series("issued", N_("Issued"), "#2e7d32"),
+                Series("pending", N_("Due, not yet overdue"), "#f9a825"),
+                Series("overdue", N_("Overdue (30 days)"), "#c62828"))
 SUMMED = (*(s.key for s in STATUSES), "certificates_due", "certificates_issued",
           "certificates_overdue")
 # The programmes' panels: the columns shown (at most 8; the downloads hold them all).
@@ -71,6 +75,10 @@ class Panel:
     @property
     def rows(self) -> list[tuple[object, ...]]:
         return self.table.rows
+
+    @property
+    def money(self) -> frozenset[str]:
+        return self.table.money
 
 
 def panel(full: exports.Table, shown: tuple[str, ...]) -> Panel:
@@ -122,8 +130,13 @@ def summarise(rows: Iterable[DualTrainingFigures],
     return [summaries[key] for key in sorted(summaries)]
 
 
+def _translated(series: tuple[Series, ...]) -> tuple[Series, ...]:
+    return tuple(replace(item, name=i18n.gettext(item.name)) for item in series)
+
+
 def _status_chart(title: str, summaries: list[Summary]) -> Chart:
-    return stacked_bars(title, STATUSES, [(s.key, s.label, s.sums) for s in summaries])
+    return stacked_bars(title, _translated(STATUSES),
+                        [(s.key, s.label, s.sums) for s in summaries])
 
 
 def build(views: Projections, caller: Principal, *, group_by: str, year: int | None,
@@ -131,7 +144,7 @@ def build(views: Projections, caller: Principal, *, group_by: str, year: int | N
     """Everything on the page for ``caller``, whose region scope is already applied."""
     regions = dual_training_for(views, caller, "region", region=region)
     in_year = [row for row in regions if year in (None, row.year)]
-    by_region = summarise(in_year, lambda row: (row.group, row.label))
+    by_region = summarise(in_year, lambda row: (row.group, region_name(row.group)))
     by_year = summarise(regions, lambda row: (str(row.year), str(row.year)))
     groups = dual_training_for(views, caller, group_by, year=year, region=region)
     certificates = certificates_for(views, caller, region=region)
@@ -143,13 +156,13 @@ def build(views: Projections, caller: Principal, *, group_by: str, year: int | N
                     pending=row.due - row.issued - row.overdue)
     return Dashboard(
         by_region=by_region, by_year=by_year,
-        region_chart=_status_chart("Agreements by region and state", by_region),
-        year_chart=_status_chart("Agreements by intake year and state", by_year),
+        region_chart=_status_chart(i18n.gettext("Agreements by region and state"), by_region),
+        year_chart=_status_chart(i18n.gettext("Agreements by intake year and state"), by_year),
         groups=exports.dual_training_table(groups, group_by),
         certificates=exports.certificates_table(certificates),
         certificate_chart=stacked_bars(
-            "Certificates due, by region", CERTIFICATES,
-            [(code, REGIONS.get(code, code), sums) for code, sums in sorted(per_region.items())]),
+            i18n.gettext("Certificates due, by region"), _translated(CERTIFICATES),
+            [(code, region_name(code), sums) for code, sums in sorted(per_region.items())]),
         years=sorted({row.year for row in regions} | ({year} if year else set()),
                      reverse=True),
         deadlines=exports.deadlines_table(
@@ -163,6 +176,17 @@ def build(views: Projections, caller: Principal, *, group_by: str, year: int | N
             caller, "region", year=year, region=region), "region"), PATRONAGE_SHOWN))
 
 
-def cell(value: Any) -> str:
-    """A figure as the tables show it: exact, and a dash for 'not applicable'."""
-    return "\u2014" if value is None else str(value)
+def cell(value: Any, money: bool = False, column: str = "") -> str:
+    """A figure as the tables show it, in the page's language: exact (money with its two
+    decimals and the tenge sign), and a dash for 'not applicable'."""
+    if value is None:
+        return "\u2014"
+    if isinstance(value, bool | str) or column == "year":
+        return str(value)
+    if money and isinstance(value, Decimal | int):
+        return i18n.money(value)
+    if isinstance(value, Decimal | int | float):
+        return i18n.number(value)
+    if isinstance(value, date):
+        return i18n.day(value)
+    return str(value)

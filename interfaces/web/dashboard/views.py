@@ -37,7 +37,8 @@ from application.projections.monitoring import GROUPS, check_filters, check_grou
 from application.security import Principal
 from domain.shared.audit import Role
 from domain.shared.errors import InvalidValueError
-from domain.shared.regions import REGIONS
+from interfaces import i18n
+from interfaces.i18n import reference
 from interfaces.web.auth import public
 from interfaces.web.dashboard import figures as dashboard_figures
 from interfaces.web.freshness import current_views
@@ -63,8 +64,10 @@ def _token() -> str | None:
 
 
 def _page(status: int, **context: Any) -> Response:
-    context.setdefault("regions", REGIONS)
+    context.setdefault("regions", reference.region_names())
     context.setdefault("groups", tuple(GROUPS))
+    context.setdefault("role_name", lambda code: reference.closed_name("role", code))
+    context.setdefault("group_name", lambda code: i18n.gettext(reference.GROUPINGS[code]))
     answer = make_response(render_template("dashboard.html", **context), status)
     answer.headers["Cache-Control"] = "no-store"
     # Nothing but this page's own inline styles: no script, no fetch, no framing.
@@ -84,8 +87,9 @@ def _signed_in() -> Principal | Response:
             answer.delete_cookie(COOKIE, path=bp.url_prefix, httponly=True, samesite="Strict")
         return answer
     if caller.role not in MONITORING_READERS:
-        return _page(403, error=f"A {caller.role.value} may not see the monitoring "
-                                "figures: they are for monitors and auditors.")
+        return _page(403, error=i18n.gettext(
+            "A %(role)s may not see the monitoring figures: they are for monitors and "
+            "auditors.", role=reference.closed_name("role", caller.role.value)))
     g.principal = caller  # for the download views, which read it as the API's do
     return caller
 
@@ -114,9 +118,10 @@ sign_in.form_body = True  # type: ignore[attr-defined]
 def dashboard() -> Any:
     if "token" in request.args:
         # Not taken from the address any more: it reaches access logs and the history.
-        return _page(400, sign_in=True, error="A token in the address is not accepted: "
-                     "sign in with the form below (the token is posted, not put in the "
-                     "address), then revoke the token that was sent in the address.")
+        return _page(400, sign_in=True, error=i18n.gettext(
+            "A token in the address is not accepted: sign in with the form below (the token "
+            "is posted, not put in the address), then revoke the token that was sent in the "
+            "address."))
     caller = _signed_in()
     if not isinstance(caller, Principal):
         return caller
@@ -133,7 +138,7 @@ def dashboard() -> Any:
                                           region=region)
     except (InvalidValueError, PermissionDeniedError) as refused:
         status = 403 if isinstance(refused, PermissionDeniedError) else 422
-        return _page(status, **shown, error=refused.message)
+        return _page(status, **shown, error=i18n.rule_message(refused.rule, refused.message))
     lag = sum(source.lag for source in views.status())
     return _page(200, **shown, figures=figures, as_of=views.clock(), lag=lag,
                  cell=dashboard_figures.cell)

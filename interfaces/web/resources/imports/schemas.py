@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from marshmallow import fields
 
 from domain.intake.records import ImportMode
+from interfaces.i18n import rule_message
 from interfaces.web.fields import Bool, Choice, OutputSchema, QuerySchema
 
 
@@ -50,6 +52,9 @@ class ImportOut(OutputSchema):
 def report(job: Any, warnings: list[Any]) -> dict[str, Any]:
     errors = sorted([*job.problems, *job.errors], key=lambda e: (e.row, e.column))
     invalid = len({e.row for e in errors})
+    # Each sentence in the caller's language (the rule's, in ru and kk); rule codes as kept.
+    errors = [replace(e, detail=rule_message(e.rule, e.detail)) for e in errors]
+    warnings = [replace(w, detail=rule_message(w.rule, w.detail)) for w in warnings]
     checked = job.status.value in ("running", "done") or bool(job.errors)
     return {"id": job.id, "status": job.status.value, "mode": job.mode.value,
             "dry_run": job.dry_run, "rows": job.total,

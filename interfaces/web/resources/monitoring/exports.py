@@ -5,16 +5,25 @@ The columns are the JSON rows' columns in the same order (``DUAL_TRAINING_COLUMN
 same tables. A figure without a header here fails loudly (KeyError), so a new
 column cannot silently drop out of the downloads.
 
-CSV is UTF-8 with a byte-order mark, comma-separated, one header row: the mark is what
-makes Excel read the file as UTF-8 (organisation names are often Cyrillic). Text that
-a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@`` first) is stored as
-text, in both formats.
+Headers, titles and the names of regions and specialties are in the request's language
+(``interfaces.i18n``); codes, BINs and figures are the same in every language.
+
+CSV is UTF-8 with a byte-order mark, one header row: the mark is what makes Excel read
+the file as UTF-8 (organisation names are often Cyrillic). In ``en`` it is
+comma-separated; in ``ru`` and ``kk`` it is separated by ``;`` (the list separator Excel
+uses there) with every field quoted and decimals written with a comma, so Excel opens it
+as columns of numbers. Text that a spreadsheet would run as a formula (``=``, ``+``,
+``-``, ``@`` first, also right after a ``;``, ``,`` or tab inside the text, where a
+spreadsheet splitting on another separator would start a cell) gets a ``'`` before it,
+so ``Acme;=1+2;`` is written ``Acme;'=1+2;``; XLSX cells are typed as text, never
+formulas. XLSX is the recommended download.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -35,34 +44,46 @@ from application.projections.monitoring import (
     CertificateFigures,
     DualTrainingFigures,
 )
+from interfaces import i18n
+from interfaces.i18n import N_
+from interfaces.i18n.reference import group_label
 
 CSV = "text/csv"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = {"csv": CSV, "xlsx": XLSX}
 
-GROUP_HEADERS = {"region": ("Region code", "Region"), "college": ("College BIN", "College"),
-                 "enterprise": ("Enterprise BIN", "Enterprise"),
-                 "specialty": ("Specialty code", "Specialty")}
+GROUP_HEADERS = {"region": (N_("Region code"), N_("Region")),
+                 "college": (N_("College BIN"), N_("College")),
+                 "enterprise": (N_("Enterprise BIN"), N_("Enterprise")),
+                 "specialty": (N_("Specialty code"), N_("Specialty"))}
 HEADERS = {
-    "year": "Intake year", "enterprises": "Enterprises involved",
-    "agreements_draft": "Agreements: draft", "agreements_active": "Agreements: active",
-    "agreements_suspended": "Agreements: suspended",
-    "agreements_completed": "Agreements: completed",
-    "agreements_terminated": "Agreements: terminated",
-    "agreements_cancelled": "Agreements: cancelled", "trainees": "Trainees",
-    "trainees_in_training": "Trainees in training", "mentors": "Mentors",
-    "trainees_per_mentor": "Trainees per mentor", "practice_months": "Practice: months",
-    "practice_days": "Practice: days", "compensation_paid": "Compensation paid, KZT",
-    "mentor_payments_approved": "Mentor payments approved, KZT",
-    "mentor_payments_paid": "Mentor payments paid, KZT",
-    "mentor_payments_reversed": "Mentor payments reversed, KZT",
-    "certificates_due": "Certificates due", "certificates_issued": "Certificates issued",
-    "certificates_overdue": "Certificates overdue",
-    "region": "Region code", "region_name": "Region", "college_bin": "College BIN",
-    "college_name": "College", "due": "Certificates due", "issued": "Certificates issued",
-    "overdue": "Certificates overdue",
+    "year": N_("Intake year"), "enterprises": N_("Enterprises involved"),
+    "agreements_draft": N_("Agreements: draft"), "agreements_active": N_("Agreements: active"),
+    "agreements_suspended": N_("Agreements: suspended"),
+    "agreements_completed": N_("Agreements: completed"),
+    "agreements_terminated": N_("Agreements: terminated"),
+    "agreements_cancelled": N_("Agreements: cancelled"), "trainees": N_("Trainees"),
+    "trainees_in_training": N_("Trainees in training"), "mentors": N_("Mentors"),
+    "trainees_per_mentor": N_("Trainees per mentor"), "practice_months": N_("Practice: months"),
+    "practice_days": N_("Practice: days"), "compensation_paid": N_("Compensation paid, KZT"),
+    "mentor_payments_approved": N_("Mentor payments approved, KZT"),
+    "mentor_payments_paid": N_("Mentor payments paid, KZT"),
+    "mentor_payments_reversed": N_("Mentor payments reversed, KZT"),
+    "certificates_due": N_("Certificates due"), "certificates_issued": N_("Certificates issued"),
+    "certificates_overdue": N_("Certificates overdue"),
+    "region": N_("Region code"), "region_name": N_("Region"), "college_bin": N_("College BIN"),
+    "college_name": N_("College"), "due": N_("Certificates due"),
+    "issued": N_("Certificates issued"), "overdue": N_("Certificates overdue"),
 }
+TITLES = {"region": N_("Dual training by region"), "college": N_("Dual training by college"),
+          "enterprise": N_("Dual training by enterprise"),
+          "specialty": N_("Dual training by specialty")}
+DEADLINE_TITLES = {"region": N_("Overdue deadlines by region"),
+                   "college": N_("Overdue deadlines by college")}
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A formula start right after a separator, where a cell would begin if the text were split.
+_AFTER_SEPARATOR = re.compile(r"([;,\t]\s*)([=+\-@])")
+SEMICOLON_LOCALES = ("ru", "kk")
 
 
 @dataclass(frozen=True)
@@ -74,39 +95,70 @@ class Table:
     money: frozenset[str] = field(default_factory=frozenset)
 
 
+def _translated(headers: Iterable[str]) -> tuple[str, ...]:
+    return tuple(i18n.gettext(header) for header in headers)
+
+
 def dual_training_table(figures: Iterable[DualTrainingFigures], group_by: str) -> Table:
-    headers = (*GROUP_HEADERS[group_by], *(HEADERS[c] for c in DUAL_TRAINING_COLUMNS[2:]))
-    rows = [tuple(f.as_dict()[c] for c in DUAL_TRAINING_COLUMNS) for f in figures]
+    headers = _translated((*GROUP_HEADERS[group_by],
+                           *(HEADERS[c] for c in DUAL_TRAINING_COLUMNS[2:])))
+    rows = []
+    for f in figures:
+        values = f.as_dict()
+        values["label"] = group_label(group_by, f.group, f.label)
+        rows.append(tuple(values[c] for c in DUAL_TRAINING_COLUMNS))
     money = frozenset(c for c in DUAL_TRAINING_COLUMNS
                       if c.startswith(("compensation", "mentor_payments")))
-    return Table(f"Dual training by {group_by}", DUAL_TRAINING_COLUMNS, headers, rows, money)
+    return Table(i18n.gettext(TITLES[group_by]), DUAL_TRAINING_COLUMNS, headers, rows, money)
 
 
 def certificates_table(figures: Iterable[CertificateFigures]) -> Table:
-    rows = [tuple(f.as_dict()[c] for c in CERTIFICATE_COLUMNS) for f in figures]
-    return Table("Certificates by college", CERTIFICATE_COLUMNS,
-                 tuple(HEADERS[c] for c in CERTIFICATE_COLUMNS), rows)
+    rows = []
+    for f in figures:
+        values = f.as_dict()
+        values["region_name"] = group_label("region", f.region, str(values["region_name"]))
+        rows.append(tuple(values[c] for c in CERTIFICATE_COLUMNS))
+    return Table(i18n.gettext("Certificates by college"), CERTIFICATE_COLUMNS,
+                 _translated(HEADERS[c] for c in CERTIFICATE_COLUMNS), rows)
 
 
 def deadlines_table(figures: Iterable[DeadlineFigures], group_by: str) -> Table:
-    headers = (*GROUP_HEADERS[group_by], *(KIND_TITLES[c] for c in KIND_NAMES),
-               "Overdue in all")
-    rows = [tuple(f.as_dict()[c] for c in DEADLINE_COLUMNS) for f in figures]
-    return Table(f"Overdue deadlines by {group_by}", DEADLINE_COLUMNS, headers, rows)
+    # The kinds' titles are the application's English; the catalogues hold each of them.
+    headers = _translated((*GROUP_HEADERS[group_by], *(KIND_TITLES[c] for c in KIND_NAMES),
+                           N_("Overdue in all")))
+    rows = []
+    for f in figures:
+        values = f.as_dict()
+        if group_by == "region":
+            values["label"] = group_label("region", str(values["group"]), str(values["label"]))
+        rows.append(tuple(values[c] for c in DEADLINE_COLUMNS))
+    return Table(i18n.gettext(DEADLINE_TITLES.get(group_by, "Overdue deadlines")),
+                 DEADLINE_COLUMNS, headers, rows)
 
 
-def _as_text(value: object) -> str:
+def guard(text: str) -> str:
+    """``text`` that no spreadsheet runs as a formula, whichever separator it splits on."""
+    guarded = _AFTER_SEPARATOR.sub(r"\1'\2", text)
+    return "'" + guarded if guarded.startswith(_FORMULA_STARTS) else guarded
+
+
+def _as_text(value: object, decimal_comma: bool = False) -> str:
     if value is None:
         return ""
+    if isinstance(value, str):
+        return guard(value)
     text = str(value)
-    return "'" + text if isinstance(value, str) and text.startswith(_FORMULA_STARTS) else text
+    return text.replace(".", ",") if decimal_comma and not isinstance(value, date) else text
 
 
-def to_csv(table: Table) -> bytes:
+def to_csv(table: Table, locale: str | None = None) -> bytes:
+    """``,`` in ``en``; in ``ru`` and ``kk`` ``;``, every field quoted, decimal commas."""
+    semicolon = (locale or i18n.current_locale()) in SEMICOLON_LOCALES
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(table.headers)
-    writer.writerows([_as_text(value) for value in row] for row in table.rows)
+    writer = (csv.writer(out, delimiter=";", quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+              if semicolon else csv.writer(out, lineterminator="\r\n"))
+    writer.writerow([guard(i18n.gettext(header)) for header in table.headers])
+    writer.writerows([_as_text(value, semicolon) for value in row] for row in table.rows)
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -116,7 +168,7 @@ def to_xlsx(table: Table, *, subject: str = "") -> bytes:
     sheet.title = table.title[:31]  # Excel's limit
     workbook.properties.title, workbook.properties.subject = table.title, subject
     workbook.properties.creator = "dualtrack"
-    sheet.append(table.headers)
+    sheet.append(_translated(table.headers))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in table.rows:

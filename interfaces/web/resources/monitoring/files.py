@@ -13,7 +13,8 @@ from typing import Any
 
 from flask import Response
 
-from domain.shared.regions import REGIONS
+from interfaces import i18n
+from interfaces.i18n.reference import region_name
 from interfaces.web.freshness import RESPONSE_HEADERS, reads_views
 from interfaces.web.resources.monitoring import exports
 from interfaces.web.resources.monitoring.schemas import CertificatesQuery, DualTrainingQuery
@@ -55,10 +56,11 @@ def certificates_file(file_format: str, region: str | None = None,
 
 def subject(about: dict[str, Any]) -> str:
     region = about.get("region")
-    words = [f"region {region} ({REGIONS[region]})" if region else "all regions"]
+    words = [i18n.gettext("region %(name)s (%(code)s)", name=region_name(region), code=region)
+             if region else i18n.gettext("all regions")]
     if about.get("year"):
-        words.append(f"intake year {about['year']}")
-    return ", ".join(words) + f", as of {about['as_of'].isoformat()}"
+        words.append(i18n.gettext("intake year %(year)s", year=about["year"]))
+    return ", ".join(words) + ", " + i18n.gettext("as of %(day)s", day=i18n.day(about["as_of"]))
 
 
 def download(table: exports.Table, file_format: str, name: str, about: str,

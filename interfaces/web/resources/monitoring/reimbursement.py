@@ -14,6 +14,7 @@ from flask import Response
 
 from application.projections.access import monitoring_region, reimbursement_for
 from application.projections.reimbursement import GROUPS, REIMBURSEMENT_COLUMNS
+from interfaces.i18n import N_
 from interfaces.web.auth import principal
 from interfaces.web.fields import (
     Choice,
@@ -34,12 +35,12 @@ from interfaces.web.resources.monitoring.files import _file_doc, download, subje
 from interfaces.web.resources.monitoring.schemas import CertificatesQuery
 from interfaces.web.resources.monitoring.views import blp
 
-HEADERS = {"year": "Academic year starts", "academic_year": "Academic year",
-           "claims_submitted": "Claims awaiting a decision",
-           "claims_approved": "Claims approved, unpaid", "claims_paid": "Claims paid",
-           "claims_rejected": "Claims rejected", "claimed": "Claimed, KZT",
-           "approved": "Approved, KZT", "paid": "Paid, KZT", "budget": "Budget, KZT",
-           "remaining": "Budget remaining, KZT"}
+HEADERS = {"year": N_("Academic year starts"), "academic_year": N_("Academic year"),
+           "claims_submitted": N_("Claims awaiting a decision"),
+           "claims_approved": N_("Claims approved, unpaid"), "claims_paid": N_("Claims paid"),
+           "claims_rejected": N_("Claims rejected"), "claimed": N_("Claimed, KZT"),
+           "approved": N_("Approved, KZT"), "paid": N_("Paid, KZT"), "budget": N_("Budget, KZT"),
+           "remaining": N_("Budget remaining, KZT")}
 MONEY = frozenset({"claimed", "approved", "paid", "budget", "remaining"})
 
 

@@ -20,6 +20,7 @@ from application.projections.targeted_figures import (
     TARGETED_TRAINING_COLUMNS,
     TargetedTrainingFigures,
 )
+from interfaces.i18n import N_
 from interfaces.web.auth import principal
 from interfaces.web.fields import Choice, Date, Int, List, Nested, OutputSchema, Region, Str
 from interfaces.web.freshness import reads_views
@@ -29,12 +30,12 @@ from interfaces.web.resources.monitoring.schemas import GROUP_BY, DualTrainingQu
 from interfaces.web.resources.monitoring.views import _scoped_views, blp
 
 HEADERS = {
-    "year": "Intake year", "orders_submitted": "Orders: submitted",
-    "orders_accepted": "Orders: accepted", "orders_rejected": "Orders: rejected",
-    "places": "Places (accepted orders)", "enrolled": "Students in training",
-    "withdrawn": "Students withdrawn", "graduated": "Graduates",
-    "employed": "Graduates employed", "released": "Graduates released",
-    "early_ends": "Employments ended early", "overdue": "Graduates overdue",
+    "year": N_("Intake year"), "orders_submitted": N_("Orders: submitted"),
+    "orders_accepted": N_("Orders: accepted"), "orders_rejected": N_("Orders: rejected"),
+    "places": N_("Places (accepted orders)"), "enrolled": N_("Students in training"),
+    "withdrawn": N_("Students withdrawn"), "graduated": N_("Graduates"),
+    "employed": N_("Graduates employed"), "released": N_("Graduates released"),
+    "early_ends": N_("Employments ended early"), "overdue": N_("Graduates overdue"),
 }
 
 

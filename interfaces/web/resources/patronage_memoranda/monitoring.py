@@ -17,6 +17,7 @@ from flask import Response
 from application.projections.access import MONITORING_READERS
 from application.projections.patronage import GROUPS, PATRONAGE_COLUMNS, PatronageFigures
 from domain.shared.audit import Role
+from interfaces.i18n import N_
 from interfaces.web.api import ApiBlueprint
 from interfaces.web.auth import principal
 from interfaces.web.fields import (
@@ -43,14 +44,14 @@ blp = ApiBlueprint("patronage_monitoring", __name__, url_prefix="/api/v1/monitor
 document_freshness(blp)
 
 GROUP_BY = tuple(GROUPS)
-_GROUP_HEADERS = {"region": ("Region code", "Region"), "college": ("College BIN", "College"),
-                  "enterprise": ("Enterprise BIN", "Enterprise")}
-HEADERS = {"year": "Year", "patron_enterprises": "Patron enterprises",
-           "memoranda_in_force": "Memoranda in force",
-           "programmes_developed": "Programmes developed",
-           "commitments_fulfilled": "Commitments fulfilled",
-           "fulfilled_quantity": "Commitments fulfilled: quantity",
-           "material_aid": "Material aid, KZT"}
+_GROUP_HEADERS = {"region": (N_("Region code"), N_("Region")), "college": (N_("College BIN"), N_("College")),
+                  "enterprise": (N_("Enterprise BIN"), N_("Enterprise"))}
+HEADERS = {"year": N_("Year"), "patron_enterprises": N_("Patron enterprises"),
+           "memoranda_in_force": N_("Memoranda in force"),
+           "programmes_developed": N_("Programmes developed"),
+           "commitments_fulfilled": N_("Commitments fulfilled"),
+           "fulfilled_quantity": N_("Commitments fulfilled: quantity"),
+           "material_aid": N_("Material aid, KZT")}
 
 
 class PatronageQuery(CertificatesQuery):

@@ -13,6 +13,7 @@ from application.projections.deadlines import WORKLIST_READERS
 from interfaces.web.api import ApiBlueprint
 from interfaces.web.auth import principal
 from interfaces.web.freshness import current_views, document_freshness, reads_views
+from interfaces.web.resources.worklist.details import localised
 from interfaces.web.resources.worklist.schemas import AsOfQuery, WorklistOut
 
 blp = ApiBlueprint("worklist", __name__, url_prefix="/api/v1",
@@ -37,4 +38,4 @@ def worklist(as_of: date | None = None, min_position: str | None = None) -> Any:
     views, headers = current_views(min_position)
     today = as_of or views.clock()
     items = views.worklist(principal(), today=today)
-    return {"as_of": today, "items": [item.as_dict() for item in items]}, headers
+    return {"as_of": today, "items": [localised(item) for item in items]}, headers
