@@ -165,7 +165,7 @@ class Settings:
             env.update(self.pool_env())
         else:
             self.data_dir.mkdir(parents=True, exist_ok=True)
-            env["PERSISTENCE_MODULE"] = "eventsourcing.sqlite"
+            env["PERSISTENCE_MODULE"] = "infrastructure.history.recorders:ChainedSQLiteFactory"
             env["SQLITE_DBNAME"] = str(self.sqlite_path(name))
             env["SQLITE_LOCK_TIMEOUT"] = "30"
         if self.cipher_key:

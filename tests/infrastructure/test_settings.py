@@ -16,7 +16,7 @@ def test_with_nothing_configured_each_application_gets_its_own_sqlite_file(
     settings = Settings.from_env({})
     assert settings.backend == "sqlite"
     env = settings.app_env("participants")
-    assert env["PERSISTENCE_MODULE"] == "eventsourcing.sqlite"
+    assert env["PERSISTENCE_MODULE"] == "infrastructure.history.recorders:ChainedSQLiteFactory"
     assert Path(env["SQLITE_DBNAME"]) == Path("dualtrack-data") / "participants.sqlite"
     assert settings.app_env("agreements")["SQLITE_DBNAME"] != env["SQLITE_DBNAME"]
 

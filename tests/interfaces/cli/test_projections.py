@@ -132,6 +132,8 @@ def test_audit_verify_exits_1_naming_an_aggregate_whose_first_event_was_deleted(
     # Each backend keeps the id in its own way: SQLite as 32 hex digits, PostgreSQL a UUID.
     events, originator = (("stored_events", signed.id.hex) if store.backend == "sqlite"
                           else ("agreements_events", str(signed.id)))
+    if store.backend == "sqlite":  # past the append-only trigger, as one with the file can
+        run_sql(store, "agreements.sqlite", "DROP TRIGGER stored_events_no_delete")
     assert run_sql(store, "agreements.sqlite", f"DELETE FROM {events} WHERE originator_id = %s "
                    "AND originator_version = 1", originator) == 1
     capsys.readouterr()
@@ -140,7 +142,8 @@ def test_audit_verify_exits_1_naming_an_aggregate_whose_first_event_was_deleted(
 
     out = capsys.readouterr().out
     assert f"aggregate {signed.id} " in out and "has version 2 where 1 was due" in out
-    assert "event chain agreements: " in out and "1 break(s)" in out
+    assert f"aggregate {signed.id} version 1 has a hash but no event: deleted" in out
+    assert "event chain agreements: " in out and "2 break(s)" in out
 
 
 def test_views_made_by_another_version_fail_status_and_are_rebuilt_by_run(
