@@ -28,7 +28,10 @@ from eventsourcing.postgres import PostgresDatastore, PostgresFactory
 from psycopg import Connection
 from psycopg_pool import ConnectionPool, PoolTimeout
 
-from infrastructure.history.recorders import ChainedPostgresApplicationRecorder
+from infrastructure.history.recorders import (
+    ChainedPostgresApplicationRecorder,
+    ChainedPostgresProcessRecorder,
+)
 
 __all__ = ["SharedPostgresFactory", "StoreBusyError", "acquire", "release"]
 
@@ -130,6 +133,7 @@ class SharedPostgresFactory(PostgresFactory):
     application recorders keep the event chain (``infrastructure/history``)."""
 
     application_recorder_class = ChainedPostgresApplicationRecorder
+    process_recorder_class = ChainedPostgresProcessRecorder
 
     def __init__(self, env: Environment | Mapping[str, str] | None) -> None:
         # Not PostgresFactory.__init__: that builds a pool of the application's own.

@@ -15,20 +15,27 @@ PostgreSQL the same is done by privileges (``infrastructure/migrations.py``
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
-from eventsourcing.postgres import PostgresApplicationRecorder
-from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor, SQLiteFactory
+from eventsourcing.postgres import PostgresApplicationRecorder, PostgresProcessRecorder
+from eventsourcing.sqlite import (
+    SQLiteApplicationRecorder,
+    SQLiteCursor,
+    SQLiteFactory,
+    SQLiteProcessRecorder,
+)
 from psycopg.rows import DictRow
 from psycopg.sql import SQL, Identifier
 
 from application.event_chain import chain_hashes
 
-__all__ = ["ChainedPostgresApplicationRecorder", "ChainedSQLiteApplicationRecorder",
-           "ChainedSQLiteFactory", "hashes_table_name"]
+__all__ = ["ChainedPostgresApplicationRecorder", "ChainedPostgresProcessRecorder",
+           "ChainedSQLiteApplicationRecorder", "ChainedSQLiteFactory",
+           "ChainedSQLiteProcessRecorder", "hashes_table_name"]
 
 APPEND_ONLY = "stored events are append-only"
 
@@ -126,8 +133,13 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
             return None if row is None else (int(row[0]), int(row[1]))
 
 
+class ChainedSQLiteProcessRecorder(SQLiteProcessRecorder, ChainedSQLiteApplicationRecorder):
+    """A follower's recorder (its tracking row too), keeping its chain as well."""
+
+
 class ChainedSQLiteFactory(SQLiteFactory):
     application_recorder_class = ChainedSQLiteApplicationRecorder
+    process_recorder_class = ChainedSQLiteProcessRecorder
 
 
 class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
@@ -140,6 +152,16 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
         self._hashes = SQL("{0}.{1}").format(schema, Identifier(self.hashes_table_name))
         self._origin = SQL("{0}.{1}").format(schema, Identifier(self.origin_table_name))
         self._events = SQL("{0}.{1}").format(schema, Identifier(self.events_table_name))
+        # Writers are serialised (insert order = commit order, as the library's
+        # notification log needs) by a transaction-level advisory lock instead of the
+        # library's LOCK TABLE ... EXCLUSIVE, which PostgreSQL allows only to roles
+        # that may UPDATE, DELETE or TRUNCATE the table: the runtime role may not.
+        key = hashlib.sha256(f"{self.datastore.schema}.{events_table_name}".encode())
+        self.lock_table_statements = [
+            SQL("SET LOCAL lock_timeout = '{0}s'").format(self.datastore.lock_timeout),
+            SQL("SELECT pg_advisory_xact_lock({0})").format(
+                int.from_bytes(key.digest()[:8], "big", signed=True)),
+        ]
 
     def _create_table(self, curs: Any) -> None:
         super()._create_table(curs)
@@ -148,6 +170,7 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
         if curs.fetchone()["found"] is not None:
             return
         # Writers wait while the events already stored are chained (the one-time step).
+        self._lock_table(curs)
         curs.execute(SQL("LOCK TABLE {0} IN EXCLUSIVE MODE").format(self._events))
         curs.execute(SQL("CREATE TABLE IF NOT EXISTS {0} (originator_id uuid NOT NULL, "
                          "originator_version bigint NOT NULL, hash bytea NOT NULL, "
@@ -212,3 +235,7 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
             curs.execute(SQL("SELECT certified_up_to, chained FROM {0}").format(self._origin))
             row = curs.fetchone()
             return None if row is None else (int(row["certified_up_to"]), int(row["chained"]))
+
+
+class ChainedPostgresProcessRecorder(PostgresProcessRecorder, ChainedPostgresApplicationRecorder):
+    """A follower's recorder (its tracking row too), keeping its chain as well."""
