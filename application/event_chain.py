@@ -56,7 +56,7 @@ def chain_hashes(events: Any, previous: Mapping[tuple[UUID, int], bytes]
         originator_id = _uuid(stored.originator_id)
         version = stored.originator_version
         before = GENESIS if version == 1 else known.get((originator_id, version - 1), GENESIS)
-        value = link_hash(before, originator_id, version, stored.topic, bytes(stored.state))
+        value = link_hash(before, originator_id, version, stored.topic, _bytes(stored.state))
         known[(originator_id, version)] = value
         hashes.append(value)
     return hashes
@@ -77,6 +77,11 @@ def merkle_root(heads: Mapping[UUID, tuple[int, bytes]]) -> bytes:
             paired.append(level[-1])
         level = paired
     return level[0]
+
+
+def _bytes(state: Any) -> bytes:
+    # A state edited by hand may come back as text (SQLite's || makes a BLOB TEXT).
+    return state.encode() if isinstance(state, str) else bytes(state)
 
 
 def _uuid(value: UUID | str) -> UUID:
@@ -210,11 +215,12 @@ def _link_problems(notification: Any, stored: Mapping[tuple[UUID, int], bytes],
     own = stored.get((originator_id, version))
     before = GENESIS if version == 1 else stored.get((originator_id, version - 1))
     computed = link_hash(before or GENESIS, originator_id, version, notification.topic,
-                         bytes(notification.state))
+                         _bytes(notification.state))
     head = report.heads.get(originator_id)
     if head is None or version > head[0]:
         report.heads[originator_id] = (version, computed)
-    if seal is not None and seal.heads.get(originator_id, (0, b""))[0] == version:
+    sealed_here = seal is not None and seal.heads.get(originator_id, (0, b""))[0] == version
+    if sealed_here and before is not None:  # else the missing link is the finding
         report.at_seal[originator_id] = computed
     if own is None:
         yield (f"aggregate {originator_id} version {version} has no hash: inserted past "
@@ -245,7 +251,7 @@ def _against_seal(name: str, seal: SealedApplication, report: ChainReport
             breaks.append(ChainBreak(
                 name, 0, f"aggregate {originator_id} version {version} was sealed and is "
                 f"gone (the store has {have}): deleted", originator_id, version))
-        elif report.at_seal.get(originator_id) != sealed_hash:
+        elif report.at_seal.get(originator_id, sealed_hash) != sealed_hash:
             breaks.append(ChainBreak(
                 name, 0, f"aggregate {originator_id} version {version} differs from the "
                 "seal: its history up to the seal was rewritten", originator_id, version))
