@@ -110,6 +110,8 @@ class SealStore:
         self.tables = SideTables(settings)
         self.name = self.tables.table("seals")
         key = "BIGSERIAL" if self.tables.postgres else "INTEGER"
+        if not (settings.create_tables or settings.backend == "sqlite"):
+            return  # PostgreSQL: `dualtrack migrate` made it (the runtime role may not)
         with self.tables.transaction() as run:
             run(f"CREATE TABLE IF NOT EXISTS {self.name} (id {key} PRIMARY KEY, "
                 "sealed_at TEXT NOT NULL, body TEXT NOT NULL)", ())

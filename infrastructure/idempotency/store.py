@@ -49,6 +49,8 @@ class Idempotency:
         self.ttl = ttl
         self.tables = SideTables(settings)
         self.table = self.tables.table("idempotency_keys")
+        if not (settings.create_tables or settings.backend == "sqlite"):
+            return  # PostgreSQL: `dualtrack migrate` made it (the runtime role may not)
         with self.tables.transaction() as run:
             run(f"CREATE TABLE IF NOT EXISTS {self.table} (owner TEXT NOT NULL, "
                 "key TEXT NOT NULL, fingerprint TEXT NOT NULL, method TEXT NOT NULL, "

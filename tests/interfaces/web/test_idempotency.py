@@ -151,3 +151,36 @@ def test_a_reservation_whose_process_died_is_taken_over_after_a_while(app, token
         keys.close()
 
     assert taken_over is None
+
+
+def test_a_key_is_kept_without_the_answers_body_and_forgotten_after_its_ttl(
+        app, client, tokens, settings):
+    first = post(client, tokens.admin, organisation_body(NEW_BIN))
+    admin = runtime_principal(app, tokens.admin)
+    keys = Idempotency(settings, ttl=timedelta(hours=1))
+    try:
+        with keys.tables.transaction() as run:
+            [row] = run(f"SELECT * FROM {keys.table}", ())
+        assert first.json["name"] not in repr(row)  # status and headers, never the body
+        assert first.headers["Location"] in row and first.headers["ETag"] in row
+        within = keys.reserve(admin, "key-1", fingerprint=row[2], method="POST",
+                              path=ORGANISATIONS, now=datetime.now(UTC) + timedelta(hours=23))
+        after = keys.reserve(admin, "key-1", fingerprint="another request", method="POST",
+                             path=ORGANISATIONS, now=datetime.now(UTC) + timedelta(hours=25))
+    finally:
+        keys.close()
+
+    assert within is not None and within.status == 201  # within the app's 24 h
+    assert after is None  # expired: the key is free for a new request
+
+
+def test_the_ttl_is_a_setting_in_hours_or_seconds():
+    from infrastructure.settings import Settings
+
+    assert Settings.from_env({}).idempotency_ttl == timedelta(hours=24)
+    assert Settings.from_env({"DUALTRACK_IDEMPOTENCY_TTL": "2h"}).idempotency_ttl == \
+        timedelta(hours=2)
+    assert Settings.from_env({"DUALTRACK_IDEMPOTENCY_TTL": "90"}).idempotency_ttl == \
+        timedelta(seconds=90)
+    with pytest.raises(ValueError, match="DUALTRACK_IDEMPOTENCY_TTL"):
+        Settings.from_env({"DUALTRACK_IDEMPOTENCY_TTL": "soon"})
