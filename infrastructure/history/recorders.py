@@ -169,9 +169,14 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
                      (f'"{self.datastore.schema}"."{self.hashes_table_name}"',))
         if curs.fetchone()["found"] is not None:
             return
-        # Writers wait while the events already stored are chained (the one-time step).
+        # Writers wait while the events already stored are chained (the one-time step);
+        # a second process creating the tables at once waits too, then finds them made.
         self._lock_table(curs)
         curs.execute(SQL("LOCK TABLE {0} IN EXCLUSIVE MODE").format(self._events))
+        curs.execute(SQL("SELECT to_regclass(%s) AS found"),
+                     (f'"{self.datastore.schema}"."{self.hashes_table_name}"',))
+        if curs.fetchone()["found"] is not None:
+            return
         curs.execute(SQL("CREATE TABLE IF NOT EXISTS {0} (originator_id uuid NOT NULL, "
                          "originator_version bigint NOT NULL, hash bytea NOT NULL, "
                          "PRIMARY KEY (originator_id, originator_version))"

@@ -26,8 +26,8 @@ from infrastructure.history.seals import make_seal, verify
 from infrastructure.settings import Settings
 from infrastructure.views.postgres_store import conninfo
 
-AGGREGATES, VERSIONS = 800, 6
-BYTE_CHANGES, SWAPS, MIDDLE_DELETIONS, LAST_DELETIONS, FORGERIES = 999, 100, 100, 100, 100
+AGGREGATES, VERSIONS = 810, 6
+BYTE_CHANGES, SWAPS, MIDDLE_DELETIONS, LAST_DELETIONS, FORGERIES = 1002, 100, 100, 100, 100
 
 
 class Counter(Aggregate):
