@@ -253,6 +253,14 @@ def test_the_runtime_role_appends_events_and_can_neither_update_nor_delete_them(
         [(_, breaks)] = verify([app], None).reports
         assert breaks == []
 
+    from infrastructure.bootstrap import bootstrap
+    from infrastructure.migrations import require_current_schema
+
+    require_current_schema(runtime)
+    with bootstrap(runtime) as dualtrack:  # the applications `serve` opens, as the role
+        [(_, breaks)] = verify([dualtrack.participants], None).reports
+        assert breaks == []
+
     store = Store(runtime)
     for statement in (f"UPDATE {store.events} SET state = state", f"DELETE FROM {store.events}",
                       f"TRUNCATE {store.events}", f"UPDATE {store.hashes} SET hash = hash",
