@@ -3,8 +3,9 @@
 Request bookkeeping, not business facts: one row per (caller, key) in a plain table beside
 the views (``idempotency_keys``), never in the event store, and gone after
 ``DUALTRACK_IDEMPOTENCY_TTL`` (24 h by default). A row keeps the request's digest, and once
-answered its status, ``Location``, ``ETag``, ``X-Position`` and content type: not the body,
-which a replay re-reads from the resource (``interfaces/web/idempotency.py``), so no copy
+answered its status, ``Location``, ``ETag``, ``X-Position``, content type and the resource
+to re-read (``Location``, or the one the request was made on): not the body, which a
+replay re-reads from that resource (``interfaces/web/idempotency.py``), so no copy
 of an answer (with the personal data it may hold) outlives the resource.
 
 Two processes racing to reserve the same key meet at the primary key: one goes ahead, the
@@ -35,6 +36,8 @@ _COLUMNS = ("content_type", "location", "etag", "position")
 class StoredResponse:
     status: int
     headers: dict[str, str]
+    # What a replay re-reads: Location, or the resource the request was made on.
+    resource: str | None = None
 
 
 def owner_of(principal: Principal) -> str:
@@ -56,7 +59,8 @@ class Idempotency:
                 "key TEXT NOT NULL, fingerprint TEXT NOT NULL, method TEXT NOT NULL, "
                 "path TEXT NOT NULL, reserved_at DOUBLE PRECISION NOT NULL, "
                 "expires_at DOUBLE PRECISION NOT NULL, status INTEGER, content_type TEXT, "
-                "location TEXT, etag TEXT, position TEXT, PRIMARY KEY (owner, key))", ())
+                "location TEXT, etag TEXT, position TEXT, resource TEXT, PRIMARY KEY "
+                "(owner, key))", ())
             run(f"CREATE INDEX IF NOT EXISTS idempotency_keys_expiry ON {self.table} "
                 "(expires_at)", ())
 
@@ -77,12 +81,12 @@ class Idempotency:
                 (owner, key, fingerprint, method, path, at, at + self.ttl.total_seconds()))
             if inserted:
                 return None
-            rows = run(f"SELECT fingerprint, method, path, reserved_at, status, "
+            rows = run(f"SELECT fingerprint, method, path, reserved_at, status, resource, "
                        f"{', '.join(_COLUMNS)} FROM {self.table} WHERE owner = %s AND "
                        "key = %s", (owner, key))
             if not rows:  # deleted meanwhile by its own failed request: try again later
                 raise self._in_progress(key)
-            found, was_method, was_path, reserved_at, status, *headers = rows[0]
+            found, was_method, was_path, reserved_at, status, resource, *headers = rows[0]
             if found != fingerprint:
                 raise InvalidValueError(
                     f"Idempotency-Key {key!r} was already used for a different request "
@@ -91,7 +95,7 @@ class Idempotency:
             if status is not None:
                 return StoredResponse(int(status), {
                     name: value for name, value in zip(KEPT_HEADERS, headers, strict=True)
-                    if value is not None})
+                    if value is not None}, resource)
             if at - float(reserved_at) <= ABANDONED_AFTER.total_seconds():
                 raise RuleViolationError(
                     f"a request with Idempotency-Key {key!r} is still in progress; retry "
@@ -104,10 +108,10 @@ class Idempotency:
     def complete(self, principal: Principal, key: str, response: StoredResponse) -> None:
         values = [response.headers.get(name) for name in KEPT_HEADERS]
         with self.tables.transaction() as run:
-            run(f"UPDATE {self.table} SET status = %s, "
+            run(f"UPDATE {self.table} SET status = %s, resource = %s, "
                 + ", ".join(f"{column} = %s" for column in _COLUMNS)
                 + " WHERE owner = %s AND key = %s AND status IS NULL",
-                (response.status, *values, owner_of(principal), key))
+                (response.status, response.resource, *values, owner_of(principal), key))
 
     def release(self, principal: Principal, key: str) -> None:
         with self.tables.transaction() as run:

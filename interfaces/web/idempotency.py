@@ -5,8 +5,8 @@ Before the view: the key is reserved (or its earlier answer replayed, marked
 the key (``infrastructure/idempotency``), not its body; any other answer releases the key,
 since a failed command records nothing and may be retried.
 
-A replay re-reads the resource the answer named (``Location``, at the version of its
-``ETag`` where the resource has versions) with the caller's own credentials, so it is
+A replay re-reads the resource the answer named (``Location``, else the resource the
+request was made on; at the version of its ``ETag`` where the resource has versions) with the caller's own credentials, so it is
 the same status and the same resource, and no copy of an answer's body is kept.
 """
 
@@ -18,6 +18,7 @@ import re
 from datetime import UTC, datetime
 
 from flask import Response, current_app, g, request
+from werkzeug.exceptions import HTTPException
 
 from infrastructure.idempotency.store import KEPT_HEADERS, StoredResponse
 from interfaces.web.json_body import parse_body
@@ -78,9 +79,26 @@ def begin() -> Response | None:
     return replay
 
 
+def _resource(response: Response) -> str | None:
+    """What a replay re-reads: Location, or the nearest resource the request's path is under
+    that answers GET (``/agreements/{id}`` for ``POST /agreements/{id}/termination``)."""
+    if location := response.headers.get("Location"):
+        return location
+    adapter = current_app.url_map.bind("")
+    parts = request.path.rstrip("/").split("/")
+    while len(parts) > 3:  # not above /api/v1/<collection>
+        path = "/".join(parts)
+        try:
+            adapter.match(path, method="GET")
+            return path
+        except HTTPException:
+            parts.pop()
+    return None
+
+
 def _reread(stored: StoredResponse) -> bytes:
     """The resource the first answer named, read again as the caller: its body."""
-    location = stored.headers.get("Location")
+    location = stored.resource or stored.headers.get("Location")
     if not location:
         return b""
     headers = {name: request.headers[name] for name in ("Authorization", "Accept",
@@ -107,7 +125,8 @@ def finish(response: Response) -> Response:
     try:
         if 200 <= response.status_code < 300:
             headers = {h: response.headers[h] for h in KEPT_HEADERS if h in response.headers}
-            keys.complete(g.principal, key, StoredResponse(response.status_code, headers))
+            keys.complete(g.principal, key, StoredResponse(response.status_code, headers,
+                                                           _resource(response)))
         else:
             keys.release(g.principal, key)
     except Exception:  # the answer stands; the reservation expires (ABANDONED_AFTER)

@@ -184,3 +184,25 @@ def test_the_ttl_is_a_setting_in_hours_or_seconds():
         timedelta(seconds=90)
     with pytest.raises(ValueError, match="DUALTRACK_IDEMPOTENCY_TTL"):
         Settings.from_env({"DUALTRACK_IDEMPOTENCY_TTL": "soon"})
+
+
+def test_a_replayed_answer_without_location_re_reads_the_resource_it_was_made_on(client, system):
+    from tests.interfaces.web.agreements.fixtures import Api, url
+    from tests.interfaces.web.agreements.test_annex import END, START, pay
+
+    api = Api(client, system)
+    from tests.application.agreements.fixtures import register_organisations
+
+    register_organisations(system)
+    agreement = api.active(start=START, end=END)
+    api.post(url(agreement, "compensations"), pay(), who="enterprise")
+    first = api.post(url(agreement, "compensations"), pay(), who="enterprise",
+                     Idempotency_Key="pay-again")  # 200: recorded nothing new, no Location
+
+    again = api.post(url(agreement, "compensations"), pay(), who="enterprise",
+                     Idempotency_Key="pay-again")
+
+    assert (first.status_code, again.status_code) == (200, 200)
+    assert "Location" not in again.headers and again.headers["Idempotent-Replayed"] == "true"
+    assert again.headers["ETag"] == first.headers["ETag"]
+    assert again.json == first.json  # the agreement, read again at that version
