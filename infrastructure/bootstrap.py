@@ -49,8 +49,7 @@ class Dualtrack:
     @property
     def applications(self) -> tuple:  # type: ignore[type-arg]
         return (self.participants, self.agreements, self.payments, self.work_experience,
-                self.reimbursement, self.patronage, self.targeted_training, self.intake,
-                self.idempotency)
+                self.reimbursement, self.patronage, self.targeted_training, self.intake)
 
     def open_projections(self, *, batch_size: int = 1000,
                          before_commit: BatchHook | None = None) -> Projections:
@@ -68,6 +67,7 @@ class Dualtrack:
             app.clock = clock
 
     def close(self) -> None:
+        self.idempotency.close()
         for app in reversed(self.applications):
             app.close()
 
@@ -89,7 +89,7 @@ def bootstrap(settings: Settings | None = None) -> Dualtrack:
                                      agreements=agreements,
                                      min_months=settings.credit_min_months,
                                      max_months=settings.credit_max_months)
-    idempotency = Idempotency(settings.app_env(Idempotency.name))
+    idempotency = Idempotency(settings, ttl=settings.idempotency_ttl)
     reimbursement = Reimbursement(settings.app_env(Reimbursement.name),
                                   participants=participants, agreements=agreements)
     patronage = Patronage(settings.app_env(Patronage.name), participants=participants)

@@ -14,7 +14,7 @@ to bring in a migration library (the version table is then its starting point).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import psycopg
 
@@ -23,8 +23,14 @@ from infrastructure.settings import Settings
 from infrastructure.views.postgres_store import conninfo
 
 # The version of the tables this code expects; raise it with every step added below.
-SCHEMA_VERSION = 1
+#   1: the applications' events and snapshots, the views and their tracking.
+#   2: every event's chain hash (``<app>_event_hashes``; the events already stored are
+#      hashed once, as they are, and ``<app>_event_hashes_origin`` says up to where),
+#      the ``seals`` table and the idempotency records table.
+SCHEMA_VERSION = 2
 _MIGRATE_LOCK = 0x6474_6D67  # "dtmg"
+# The tables of the history (by suffix): append-only for the runtime role.
+HISTORY_TABLES = ("_events", "_snapshots", "_event_hashes", "_event_hashes_origin")
 
 
 class SchemaNotReadyError(Exception):
@@ -35,6 +41,9 @@ class SchemaNotReadyError(Exception):
 class Migrated:
     before: int
     after: int
+    # Per application: the events that were already stored when its chain began, hashed
+    # as they were found (position up to which, how many). Empty when nothing was new.
+    chained: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def changed(self) -> bool:
@@ -87,8 +96,7 @@ def migrate(settings: Settings, system: Dualtrack | None = None) -> Migrated:
     tables exist), so that only the views and the version remain (the tests' fixtures).
     """
     if settings.backend == "sqlite":
-        _create_everything(settings, system)
-        return Migrated(SCHEMA_VERSION, SCHEMA_VERSION)
+        return Migrated(SCHEMA_VERSION, SCHEMA_VERSION, _create_everything(settings, system))
     with _connect(settings) as connection:
         # Session-level: held across the library's own transactions below; a second
         # migrate waits here and then finds nothing left to do.
@@ -105,17 +113,67 @@ def migrate(settings: Settings, system: Dualtrack | None = None) -> Migrated:
                 raise SchemaNotReadyError(
                     f"the store is at schema version {before}, newer than this code's "
                     f"{SCHEMA_VERSION}")
-            _create_everything(settings, system)
+            chained = _create_everything(settings, system)
             connection.execute(f"INSERT INTO {_table(settings)} (version) VALUES (%s) "
                                "ON CONFLICT (version) DO NOTHING", (SCHEMA_VERSION,))
-            return Migrated(before, SCHEMA_VERSION)
+            return Migrated(before, SCHEMA_VERSION, chained)
         finally:
             connection.execute("SELECT pg_advisory_unlock(%s)", (_MIGRATE_LOCK,))
 
 
-def _create_everything(settings: Settings, system: Dualtrack | None) -> None:
+def _create_everything(settings: Settings, system: Dualtrack | None
+                       ) -> dict[str, tuple[int, int]]:
+    """Every table; what each application's one-time chaining step hashed (if any)."""
     if system is not None:
-        system.open_projections().close()
-        return
+        return _create_beside(settings, system)
     with bootstrap(settings) as opened:
-        opened.open_projections().close()
+        return _create_beside(settings, opened)
+
+
+def _create_beside(settings: Settings, system: Dualtrack) -> dict[str, tuple[int, int]]:
+    system.open_projections().close()
+    from infrastructure.history.seals import SealStore
+
+    SealStore(settings).close()
+    chained = {}
+    for application in system.applications:
+        origin = application.recorder.chain_origin()
+        if origin is not None and origin[1]:
+            chained[application.name] = origin
+    return chained
+
+
+def grant_runtime_role(settings: Settings, role: str) -> None:
+    """Let ``role`` (which must exist) run the service and nothing more on the history.
+
+    Events, their hashes and snapshots: SELECT and INSERT only (no UPDATE, DELETE or
+    TRUNCATE: the history is append-only for it). The views, their tracking and the other
+    tables beside them: read and write, as the projector and idempotency need.
+    """
+    if settings.backend != "postgres":
+        raise SchemaNotReadyError("runtime roles are PostgreSQL's; SQLite refuses UPDATE "
+                                  "and DELETE of events by triggers")
+    schema = settings.postgres.get("POSTGRES_SCHEMA") or "public"
+    with _connect(settings) as connection:
+        found = connection.execute("SELECT 1 FROM pg_roles WHERE rolname = %s",
+                                   (role,)).fetchone()
+        if found is None:
+            raise SchemaNotReadyError(f"there is no role {role!r}: CREATE ROLE {role} "
+                                      "LOGIN PASSWORD '...' first")
+        tables = [row[0] for row in connection.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = %s", (schema,)).fetchall()]
+        history = {t for t in tables if t.endswith(HISTORY_TABLES)}
+        who = f'"{role}"'
+        with connection.transaction():
+            connection.execute(f'GRANT USAGE ON SCHEMA "{schema}" TO {who}')
+            for table in tables:
+                name = f'"{schema}"."{table}"'
+                connection.execute(f"REVOKE ALL ON {name} FROM {who}")
+                rights = ("SELECT, INSERT" if table in history
+                          else "SELECT, INSERT, UPDATE, DELETE")
+                connection.execute(f"GRANT {rights} ON {name} TO {who}")
+            connection.execute(f'GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA "{schema}" '
+                               f"TO {who}")
+            # The views a later rebuild makes (as the owner) are the runtime's to write.
+            connection.execute(f'ALTER DEFAULT PRIVILEGES IN SCHEMA "{schema}" GRANT SELECT, '
+                               f"INSERT, UPDATE, DELETE ON TABLES TO {who}")

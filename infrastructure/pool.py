@@ -28,6 +28,11 @@ from eventsourcing.postgres import PostgresDatastore, PostgresFactory
 from psycopg import Connection
 from psycopg_pool import ConnectionPool, PoolTimeout
 
+from infrastructure.history.recorders import (
+    ChainedPostgresApplicationRecorder,
+    ChainedPostgresProcessRecorder,
+)
+
 __all__ = ["SharedPostgresFactory", "StoreBusyError", "acquire", "release"]
 
 DB_POOL_SIZE = "DUALTRACK_DB_POOL_SIZE"
@@ -124,7 +129,11 @@ def shared_pool(env: Mapping[str, str]) -> tuple[ConnectionPool[Any], Any]:
 
 
 class SharedPostgresFactory(PostgresFactory):
-    """eventsourcing's PostgreSQL factory, drawing on the process's shared pool."""
+    """eventsourcing's PostgreSQL factory, drawing on the process's shared pool; its
+    application recorders keep the event chain (``infrastructure/history``)."""
+
+    application_recorder_class = ChainedPostgresApplicationRecorder
+    process_recorder_class = ChainedPostgresProcessRecorder
 
     def __init__(self, env: Environment | Mapping[str, str] | None) -> None:
         # Not PostgresFactory.__init__: that builds a pool of the application's own.

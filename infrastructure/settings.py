@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -47,6 +48,21 @@ def _locale(text: str) -> str:
         raise ValueError(f"DUALTRACK_DEFAULT_LOCALE must be one of {', '.join(LOCALES)}, "
                          f"got {text!r}")
     return locale
+
+
+def _duration(name: str, text: str) -> timedelta:
+    """Seconds, or a number with ``s``, ``m``, ``h`` or ``d``: ``86400``, ``24h``."""
+    units = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+    cleaned = text.strip().lower()
+    unit = units.get(cleaned[-1:], 0)
+    try:
+        value = float(cleaned[:-1] if unit else cleaned) * (unit or 1)
+    except ValueError:
+        raise ValueError(f"{name} must be seconds or a number with s, m, h or d "
+                         f"(24h), got {text!r}") from None
+    if value <= 0:
+        raise ValueError(f"{name} must be more than 0, got {text!r}")
+    return timedelta(seconds=value)
 
 
 def _at_least(minimum: int, name: str, text: str) -> int:
@@ -92,6 +108,8 @@ class Settings:
     import_max_bytes: int = 20 * 1024 * 1024
     import_max_rows: int = 20_000
     import_batch_size: int = 500
+    # How long an Idempotency-Key's answer is kept (and replayed) after its request.
+    idempotency_ttl: timedelta = timedelta(hours=24)
     deadline_draft_days: int = 14
     deadline_practice_start_days: int = 14
     deadline_act_approval_days: int = 10
@@ -136,6 +154,8 @@ class Settings:
             import_max_rows=int(env.get("DUALTRACK_IMPORT_MAX_ROWS", "20000")),
             import_batch_size=int(env.get("DUALTRACK_IMPORT_BATCH_SIZE", "500")),
             default_locale=_locale(env.get("DUALTRACK_DEFAULT_LOCALE", "ru")),
+            idempotency_ttl=_duration("DUALTRACK_IDEMPOTENCY_TTL",
+                                      env.get("DUALTRACK_IDEMPOTENCY_TTL", "24h")),
             **{name: int(env.get(f"DUALTRACK_{name.upper()}", str(getattr(cls, name))))
                for name in _DEADLINE_SETTINGS},
         )
@@ -180,7 +200,7 @@ class Settings:
             env.update(self.pool_env())
         else:
             self.data_dir.mkdir(parents=True, exist_ok=True)
-            env["PERSISTENCE_MODULE"] = "eventsourcing.sqlite"
+            env["PERSISTENCE_MODULE"] = "infrastructure.history.recorders:ChainedSQLiteFactory"
             env["SQLITE_DBNAME"] = str(self.sqlite_path(name))
             env["SQLITE_LOCK_TIMEOUT"] = "30"
         if self.cipher_key:

@@ -43,7 +43,7 @@ def open_projections(settings: Settings, system: Any, *, batch_size: int = 1000,
                      before_commit: BatchHook | None = None,
                      clock: Callable[[], date] | None = None) -> Projections:
     """The projections over ``system``'s applications (a bootstrapped ``Dualtrack``)."""
-    # Only the applications some view is made from (not, say, idempotency records).
+    # Only the applications some view is made from (not, say, the intake's jobs).
     sources = [Source.of(application) for application in system.applications
                if application.name in SOURCES]
     postgres = settings.backend == "postgres"

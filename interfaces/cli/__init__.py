@@ -102,16 +102,25 @@ def _token_revoke(args: argparse.Namespace) -> int:
 
 
 def _migrate(args: argparse.Namespace) -> int:
-    from infrastructure.migrations import SchemaNotReadyError, migrate
+    from infrastructure.migrations import SchemaNotReadyError, grant_runtime_role, migrate
 
     settings = settings_from_env()
     try:
         done = migrate(settings)
+        if args.runtime_role:
+            grant_runtime_role(settings, args.runtime_role)
     except SchemaNotReadyError as error:
         raise CommandError(f"dualtrack migrate: {error}") from None
     what = (f"schema version {done.before} -> {done.after}" if done.changed
             else f"already at schema version {done.after}")
     print(f"dualtrack migrate: {settings.describe()}: {what}", file=sys.stderr)
+    for name, (position, count) in sorted(done.chained.items()):
+        print(f"dualtrack migrate: {name}: the chain began at position {position}; the "
+              f"{count} event(s) stored before it were hashed as they were found",
+              file=sys.stderr)
+    if args.runtime_role:
+        print(f"dualtrack migrate: role {args.runtime_role} may read and append events, "
+              "never update, delete or truncate them", file=sys.stderr)
     return 0
 
 
@@ -161,8 +170,12 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(title="commands", dest="command", metavar="COMMAND")
     _add_serve(commands)
     _add_token(commands)
-    _command(commands, "migrate", "create or upgrade every table (once per PostgreSQL "
-             "store, before serve; SQLite does it by itself)", _migrate)
+    migrate_ = _command(commands, "migrate", "create or upgrade every table (once per "
+                        "PostgreSQL store, before serve; SQLite does it by itself)", _migrate)
+    migrate_.add_argument("--runtime-role", metavar="NAME",
+                          help="PostgreSQL: grant this existing role what serve needs: SELECT "
+                               "and INSERT on events, hashes and snapshots (no UPDATE, DELETE "
+                               "or TRUNCATE), read and write on the views")
     _command(commands, "demo", "load a realistic sample and print one token per role", _demo)
     _add_projections(commands)
     _add_audit(commands)
@@ -229,9 +242,19 @@ def _add_projections(commands: Any) -> None:
 
 def _add_audit(commands: Any) -> None:
     audit = _group(commands, "audit", "check the stored history")
-    _command(audit, "verify", "check the event chain and compare every view with a rebuild "
-             "from the first event; exit 1 on any break or difference",
-             cli_projections.audit_verify)
+    verify = _command(audit, "verify", "check every event's hash chain (against the last "
+                      "seal) and compare every view with a rebuild from the first event; "
+                      "exit 1 on any break or difference", cli_projections.audit_verify)
+    verify.add_argument("--seal", metavar="FILE",
+                        help="check against this seal (written by 'audit seal --out') "
+                             "instead of the last one in the database")
+    verify.add_argument("--limit", type=int, default=100, metavar="N",
+                        help="breaks reported per application (default %(default)s; 0: all)")
+    seal = _command(audit, "seal", "record a checkpoint of every event chain: each "
+                    "application's last position and a Merkle root over its aggregates' "
+                    "head hashes; refused while a chain is broken", cli_projections.audit_seal)
+    seal.add_argument("--out", metavar="FILE",
+                      help="also write the seal to FILE, to keep outside the database")
 
 
 def _group(commands: Any, name: str, summary: str) -> Any:

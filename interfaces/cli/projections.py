@@ -15,15 +15,17 @@ import sys
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from eventsourcing.persistence import Notification
 
-from application.event_chain import check_chain
 from application.projections.facade import Projections
+from infrastructure.history.seals import Seal, SealError, SealStore, make_seal
+from infrastructure.history.seals import verify as verify_history
 from interfaces import logs
 from interfaces.cli import output
-from interfaces.cli.common import FAILURE, OK, opened, runtime_settings
+from interfaces.cli.common import FAILURE, OK, CommandError, opened, runtime_settings
 
 if TYPE_CHECKING:
     from infrastructure.bootstrap import Dualtrack
@@ -133,16 +135,57 @@ def status(args: argparse.Namespace) -> int:
 
 
 def audit_verify(args: argparse.Namespace) -> int:
-    """Check the stored events, then the views against a rebuild; 1 on any finding."""
+    """Check the stored events (against the last seal, or ``--seal FILE``), then the views
+    against a rebuild; 1 on any finding."""
     with _projections(args) as (system, projections):
-        broken = False
-        for application in system.applications:
-            report, breaks = check_chain(application)
+        seal = _seal_to_check(system.settings, getattr(args, "seal", None))
+        if seal is None:
+            print("no seal yet: an aggregate's last events deleted cannot be found without "
+                  "one (run 'dualtrack audit seal')")
+        else:
+            print(f"checked against the seal of {seal.sealed_at.isoformat()}")
+        limit = getattr(args, "limit", 100) or None
+        verification = verify_history(system.applications, seal, limit=limit)
+        for report, breaks in verification.reports:
             for chain_break in breaks:
                 print(chain_break)
-            broken = broken or bool(breaks)
-            print(f"event chain {application.name}: {report.notifications} event(s) of "
+            print(f"event chain {report.application}: {report.notifications} event(s) of "
                   f"{report.aggregates} aggregate(s), "
                   + (f"{len(breaks)} break(s)" if breaks else "unbroken"))
         views_differ = output.verify(projections, sys.stdout) != OK
-    return FAILURE if broken or views_differ else OK
+    return FAILURE if not verification.verified or views_differ else OK
+
+
+def _seal_to_check(settings: Any, path: str | None) -> Seal | None:
+    if path is not None:
+        try:
+            return Seal.from_json(Path(path).read_text(encoding="utf-8"))
+        except OSError as error:
+            raise CommandError(f"cannot read the seal {path}: {error.strerror}") from None
+        except SealError as error:
+            raise CommandError(f"{path}: {error}") from None
+    store = SealStore(settings)
+    try:
+        return store.last()
+    finally:
+        store.close()
+
+
+def audit_seal(args: argparse.Namespace) -> int:
+    """Seal every chain as it is now: print it, keep it in ``seals``, ``--out`` a file."""
+    with opened(runtime_settings()) as system:
+        try:
+            seal = make_seal(system.applications)
+        except SealError as error:
+            raise CommandError(str(error), exit_code=FAILURE) from None
+        store = SealStore(system.settings)
+        try:
+            store.add(seal)
+        finally:
+            store.close()
+    for line in seal.summary():
+        print(line)
+    if args.out:
+        Path(args.out).write_text(seal.to_json() + "\n", encoding="utf-8")
+        print(f"written to {args.out}: keep it outside the database")
+    return OK

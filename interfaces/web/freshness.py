@@ -15,8 +15,8 @@ events itself (besides the serving process's background catch-up, see ``runtime`
 PostgreSQL it only waits for the ``dualtrack projections run`` worker, and a read
 without a position never touches the event store, it just reads the views.
 
-Positions of applications that no view is made from (the idempotency records, whose
-positions a write may report too) are ignored: there is nothing to wait for.
+Positions of applications that no view is made from (the intake's import jobs, say) are
+ignored: there is nothing to wait for.
 """
 
 from __future__ import annotations

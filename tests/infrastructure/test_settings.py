@@ -16,7 +16,7 @@ def test_with_nothing_configured_each_application_gets_its_own_sqlite_file(
     settings = Settings.from_env({})
     assert settings.backend == "sqlite"
     env = settings.app_env("participants")
-    assert env["PERSISTENCE_MODULE"] == "eventsourcing.sqlite"
+    assert env["PERSISTENCE_MODULE"] == "infrastructure.history.recorders:ChainedSQLiteFactory"
     assert Path(env["SQLITE_DBNAME"]) == Path("dualtrack-data") / "participants.sqlite"
     assert settings.app_env("agreements")["SQLITE_DBNAME"] != env["SQLITE_DBNAME"]
 
@@ -101,6 +101,7 @@ def test_an_application_ignores_the_process_environment(
         assert app.env.get("POSTGRES_ENABLE_DB_FUNCTIONS") is None
         assert app.env.get("PERSISTENCE_MODULE") == settings.app_env(Participants.name)[
             "PERSISTENCE_MODULE"] != "eventsourcing.popo"
-        assert type(app.recorder).__module__ == f"eventsourcing.{settings.backend}"
+        # The library's recorder for the backend, keeping the event chain too.
+        assert type(app.recorder).__mro__[1].__module__ == f"eventsourcing.{settings.backend}"
     finally:
         app.close()

@@ -150,8 +150,7 @@ def test_info_names_the_backend_and_each_application_position(
     assert lines[0] == f"backend: {store.describe()}"
     positions = dict(line.split(": last notification ") for line in lines[1:])
     assert list(positions) == ["participants", "agreements", "mentor_payments", "work_experience",
-                              "reimbursement", "patronage", "targeted_training", "intake",
-                              "idempotency"]
+                              "reimbursement", "patronage", "targeted_training", "intake"]
     assert int(positions["participants"]) >= 1
 
 

@@ -53,7 +53,9 @@ def test_migrate_creates_every_table_records_the_version_and_runs_again_harmless
     assert f"schema version 0 -> {SCHEMA_VERSION}" in capsys.readouterr().err
     created = tables(schema)
     assert {"dualtrack_schema", "agreements_events", "agreements_snapshots",
-            "participants_events", "idempotency_events"} <= created
+            "participants_events", "agreements_event_hashes", "agreements_event_hashes_origin",
+            "seals", "idempotency_keys"} <= created
+    assert "idempotency_events" not in created  # the keys are not events any more
     assert any(name.startswith("views_") for name in created)
     assert schema_version(fresh) == SCHEMA_VERSION
 

@@ -2,7 +2,6 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from application.errors import ConcurrentWriteError
 from domain.participants.aggregates import Organisation
 from domain.shared.errors import RuleViolationError
 from domain.shared.identifiers import compose_bin
@@ -116,13 +115,12 @@ def test_a_malformed_key_is_400(client, tokens):
 
 def test_of_two_processes_racing_to_reserve_a_key_one_gets_409(app, tokens, settings):
     admin = runtime_principal(app, tokens.admin)
-    first = Idempotency(settings.app_env(Idempotency.name))
-    racing = Idempotency(settings.app_env(Idempotency.name))
-    racing.exists = lambda record_id: False  # it looked before the first one saved
+    first = Idempotency(settings)
+    racing = Idempotency(settings)
     try:
         first.reserve(admin, "key-1", fingerprint="f", method="POST", path="/x",
                       now=datetime.now(UTC))
-        with pytest.raises(ConcurrentWriteError) as refused:
+        with pytest.raises(RuleViolationError) as refused:
             racing.reserve(admin, "key-1", fingerprint="f", method="POST", path="/x",
                            now=datetime.now(UTC))
     finally:
@@ -139,7 +137,7 @@ def runtime_principal(app, token):
 
 def test_a_reservation_whose_process_died_is_taken_over_after_a_while(app, tokens, settings):
     admin = runtime_principal(app, tokens.admin)
-    keys = Idempotency(settings.app_env(Idempotency.name))
+    keys = Idempotency(settings)
     try:
         keys.reserve(admin, "key-1", fingerprint="f", method="POST", path="/x",
                      now=datetime.now(UTC))
@@ -153,3 +151,58 @@ def test_a_reservation_whose_process_died_is_taken_over_after_a_while(app, token
         keys.close()
 
     assert taken_over is None
+
+
+def test_a_key_is_kept_without_the_answers_body_and_forgotten_after_its_ttl(
+        app, client, tokens, settings):
+    first = post(client, tokens.admin, organisation_body(NEW_BIN))
+    admin = runtime_principal(app, tokens.admin)
+    keys = Idempotency(settings, ttl=timedelta(hours=1))
+    try:
+        with keys.tables.transaction() as run:
+            [row] = run(f"SELECT * FROM {keys.table}", ())
+        assert first.json["name"] not in repr(row)  # status and headers, never the body
+        assert first.headers["Location"] in row and first.headers["ETag"] in row
+        within = keys.reserve(admin, "key-1", fingerprint=row[2], method="POST",
+                              path=ORGANISATIONS, now=datetime.now(UTC) + timedelta(hours=23))
+        after = keys.reserve(admin, "key-1", fingerprint="another request", method="POST",
+                             path=ORGANISATIONS, now=datetime.now(UTC) + timedelta(hours=25))
+    finally:
+        keys.close()
+
+    assert within is not None and within.status == 201  # within the app's 24 h
+    assert after is None  # expired: the key is free for a new request
+
+
+def test_the_ttl_is_a_setting_in_hours_or_seconds():
+    from infrastructure.settings import Settings
+
+    assert Settings.from_env({}).idempotency_ttl == timedelta(hours=24)
+    assert Settings.from_env({"DUALTRACK_IDEMPOTENCY_TTL": "2h"}).idempotency_ttl == \
+        timedelta(hours=2)
+    assert Settings.from_env({"DUALTRACK_IDEMPOTENCY_TTL": "90"}).idempotency_ttl == \
+        timedelta(seconds=90)
+    with pytest.raises(ValueError, match="DUALTRACK_IDEMPOTENCY_TTL"):
+        Settings.from_env({"DUALTRACK_IDEMPOTENCY_TTL": "soon"})
+
+
+def test_a_replayed_answer_without_location_re_reads_the_resource_it_was_made_on(client, system):
+    from tests.interfaces.web.agreements.fixtures import Api, url
+    from tests.interfaces.web.agreements.test_annex import END, START, pay
+
+    api = Api(client, system)
+    from tests.application.agreements.fixtures import register_organisations
+
+    register_organisations(system)
+    agreement = api.active(start=START, end=END)
+    api.post(url(agreement, "compensations"), pay(), who="enterprise")
+    first = api.post(url(agreement, "compensations"), pay(), who="enterprise",
+                     Idempotency_Key="pay-again")  # 200: recorded nothing new, no Location
+
+    again = api.post(url(agreement, "compensations"), pay(), who="enterprise",
+                     Idempotency_Key="pay-again")
+
+    assert (first.status_code, again.status_code) == (200, 200)
+    assert "Location" not in again.headers and again.headers["Idempotent-Replayed"] == "true"
+    assert again.headers["ETag"] == first.headers["ETag"]
+    assert again.json == first.json  # the agreement, read again at that version

@@ -186,6 +186,7 @@ MATRIX = [
              {"reason": "practice dates corrected"}),
     # Audit: auditors only.
     endpoint("GET /api/v1/audit/events", None, {"auditor"}),
+    endpoint("GET /api/v1/audit/verification", None, {"auditor"}),
     # Monitoring: monitors (a regional one for its own region) and auditors.
     *(endpoint(f"GET /api/v1/monitoring/{figures}{suffix}", None, MONITORING_READERS)
       for figures in ("dual-training", "certificates") for suffix in ("", ".csv", ".xlsx")),

@@ -37,9 +37,9 @@ from interfaces.web.fields.rules import RuledField, RuleMessage
 from interfaces.web.resources.audit.history import ActorOut
 
 # In this order the feed breaks ties between events recorded at the same instant.
-# Idempotency is left out on purpose: its events are request bookkeeping (a caller's key,
-# a fingerprint, a stored copy of an answer), not business facts, and every business
-# event already carries the actor and correlation id an auditor needs.
+# Idempotency keys are request bookkeeping, not business facts: a table beside the views
+# (``infrastructure/idempotency``), not events, and every business event already carries
+# the actor and correlation id an auditor needs.
 AUDITED_APPLICATIONS: tuple[str, ...] = (Participants.name, Agreements.name,
                                          MentorPayments.name, WorkExperience.name)
 DEFAULT_LIMIT, MAX_LIMIT = 100, 1000

@@ -16,7 +16,7 @@ applications they are merged by recorded time (ties in the fixed order of
 same moment may appear in either order, never twice and never not at all. With
 ``application=`` the feed is that one log, and ``position`` may be passed bare.
 
-The idempotency application's events are left out (see ``schemas.audit``).
+Idempotency keys are not events at all (a table beside the views, with a time to live).
 """
 
 from __future__ import annotations

@@ -88,7 +88,7 @@ def test_a_read_whose_position_is_not_reached_in_time_answers_marked_stale(app: 
 def test_positions_of_applications_without_views_are_not_waited_for(app: Flask, api):
     app.config[WAIT_SECONDS_CONFIG] = 5
 
-    answer = api.get(AGREEMENTS, "college", min_position="idempotency:1000000")
+    answer = api.get(AGREEMENTS, "college", min_position="intake:1000000")
 
     assert answer.status_code == 200 and "X-Views-Stale" not in answer.headers
 

@@ -18,7 +18,7 @@ def test_readyz_reports_every_applications_store_position(client, tokens):
 
     assert answer.status_code == 200
     positions = answer.json["positions"]
-    assert {"participants", "idempotency"} <= set(positions)
+    assert {"participants", "agreements"} <= set(positions)
     assert positions["participants"] >= 3
 
 

@@ -8,6 +8,7 @@ from dataclasses import replace
 import psycopg
 import pytest
 
+from infrastructure.migrations import SCHEMA_VERSION
 from interfaces.web import create_app
 from interfaces.web.resources.operations import views as operations
 from tests.application.agreements.fixtures import draft_agreement, register_organisations
@@ -57,7 +58,8 @@ def test_on_postgresql_an_unmigrated_store_and_a_failing_projector_are_reasons(
     with psycopg.connect(POSTGRES_URL, autocommit=True) as conn:
         conn.execute(f'DELETE FROM "{schema}".dualtrack_schema')
         unmigrated = app.test_client().get("/readyz")
-        conn.execute(f'INSERT INTO "{schema}".dualtrack_schema (version) VALUES (1)')
+        conn.execute(f'INSERT INTO "{schema}".dualtrack_schema (version) VALUES (%s)',
+                     (SCHEMA_VERSION,))
         conn.execute(f'CREATE TABLE "{schema}".dualtrack_projector (id INTEGER PRIMARY KEY, '
                      "leader TEXT, leading_since TIMESTAMPTZ, heartbeat TIMESTAMPTZ, "
                      "last_success TIMESTAMPTZ, last_error TEXT, failures INTEGER)")

@@ -1,0 +1,1 @@
+"""The tamper-evident history: event hashes written with the events, seals, append-only."""
