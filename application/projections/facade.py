@@ -48,8 +48,10 @@ class Projections:
                  rebuild_batch_size: int = 5000, assist_reads: bool = True,
                  before_commit: BatchHook | None = None,
                  clock: Callable[[], date] = business_today,
-                 thresholds: deadlines.Thresholds | None = None) -> None:
-        store.create_tables()
+                 thresholds: deadlines.Thresholds | None = None,
+                 create_tables: bool = True) -> None:
+        if create_tables:  # off where `dualtrack migrate` made them (PostgreSQL's serve)
+            store.create_tables()
         self.store = store
         self.sources = tuple(sources)
         self.views = MonitoringViews(store)

@@ -56,7 +56,8 @@ def open_projections(settings: Settings, system: Any, *, batch_size: int = 1000,
     return Projections(open_store(settings), sources, waiter=waiter, batch_size=batch_size,
                        before_commit=before_commit, assist_reads=not postgres,
                        clock=clock or system.agreements.today,
-                       thresholds=deadline_thresholds(settings))
+                       thresholds=deadline_thresholds(settings),
+                       create_tables=settings.create_tables or not postgres)
 
 
 def deadline_thresholds(settings: Settings) -> Thresholds:

@@ -119,6 +119,14 @@ class SqlViewStore(ViewStore):
 
     def secret(self) -> bytes:
         table = self.dialect.name(_SECRET_TABLE)
+        try:  # made already (by `migrate`): read it, no DDL (a runtime role may not)
+            with self._plain() as cursor:
+                cursor.execute(f"SELECT secret FROM {table} WHERE id = 1")
+                row = cursor.fetchone()
+            if row is not None:
+                return bytes.fromhex(row[0])
+        except Exception:  # noqa: BLE001, S110 - no such table yet: made below
+            pass
         with self._write() as cursor:
             self._serialise_ddl(cursor)
             cursor.execute(f"CREATE TABLE IF NOT EXISTS {table} (id INTEGER PRIMARY KEY, "

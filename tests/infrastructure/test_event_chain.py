@@ -260,6 +260,12 @@ def test_the_runtime_role_appends_events_and_can_neither_update_nor_delete_them(
     with bootstrap(runtime) as dualtrack:  # the applications `serve` opens, as the role
         [(_, breaks)] = verify([dualtrack.participants], None).reports
         assert breaks == []
+        views = dualtrack.open_projections()  # and its views, without any DDL
+        try:
+            views.catch_up()
+            assert all(status.lag == 0 for status in views.status())
+        finally:
+            views.close()
 
     store = Store(runtime)
     for statement in (f"UPDATE {store.events} SET state = state", f"DELETE FROM {store.events}",
