@@ -20,6 +20,7 @@ import psycopg
 
 from infrastructure.bootstrap import Dualtrack, bootstrap
 from infrastructure.settings import Settings
+from infrastructure.views.leader import create_status_table
 from infrastructure.views.postgres_store import conninfo
 
 # The version of the tables this code expects; raise it with every step added below.
@@ -114,6 +115,7 @@ def migrate(settings: Settings, system: Dualtrack | None = None) -> Migrated:
                     f"the store is at schema version {before}, newer than this code's "
                     f"{SCHEMA_VERSION}")
             chained = _create_everything(settings, system)
+            create_status_table(connection, schema)  # the elected projector's heartbeat
             connection.execute(f"INSERT INTO {_table(settings)} (version) VALUES (%s) "
                                "ON CONFLICT (version) DO NOTHING", (SCHEMA_VERSION,))
             return Migrated(before, SCHEMA_VERSION, chained)

@@ -42,6 +42,10 @@ def status_table(schema: str) -> str:
 
 
 def create_status_table(connection: Any, schema: str) -> None:
+    """Made by ``dualtrack migrate``; here only if missing (a runtime role may not)."""
+    found = connection.execute("SELECT to_regclass(%s)", (status_table(schema),)).fetchone()
+    if found and found[0]:
+        return
     connection.execute(
         f"CREATE TABLE IF NOT EXISTS {status_table(schema)} (id INTEGER PRIMARY KEY "
         "CHECK (id = 1), leader TEXT NOT NULL, leading_since TIMESTAMPTZ NOT NULL, "
