@@ -59,7 +59,7 @@ def create_app(system: Any = None, *, settings: Settings | None = None,
     api = make_api(app)
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint)
-    app.register_blueprint(docs_blueprint(api))
+    app.register_blueprint(docs_blueprint())
     app.register_blueprint(dashboard.bp)
     return app
 
