@@ -88,6 +88,10 @@ class Settings:
     deadline_certificate_days: int = 30
     deadline_claim_decision_days: int = 15
     deadline_graduate_months: int = 6
+    # Origins allowed to call the API from a browser (CORS); none by default.
+    cors_origins: tuple[str, ...] = ()
+    # Requests per token and, separately, per client IP ("600/minute"; "off" for none).
+    rate_limit: str = "600/minute"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -123,6 +127,10 @@ class Settings:
             import_batch_size=int(env.get("DUALTRACK_IMPORT_BATCH_SIZE", "500")),
             **{name: int(env.get(f"DUALTRACK_{name.upper()}", str(getattr(cls, name))))
                for name in _DEADLINE_SETTINGS},
+            cors_origins=tuple(origin.strip() for origin in
+                               env.get("DUALTRACK_CORS_ORIGINS", "").split(",")
+                               if origin.strip()),
+            rate_limit=env.get("DUALTRACK_RATE_LIMIT", cls.rate_limit).strip(),
         )
 
     @property

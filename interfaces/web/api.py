@@ -76,6 +76,8 @@ class ApiBlueprint(Blueprint):
                 operation_id += f".{method}"
             manual = self._docs[endpoint][method].setdefault("manual_doc", {})
             manual.setdefault("operationId", operation_id)
+            # Every route but the probes is rate limited (interfaces.web.limits).
+            self._docs[endpoint][method]["rate_limited"] = self.name != "operations"
 
     @staticmethod
     def _prepare_conventions_doc(doc: dict[str, Any], doc_info: dict[str, Any], *,
@@ -85,6 +87,8 @@ class ApiBlueprint(Blueprint):
             doc["security"] = [{BEARER: []}]
             for status, name in _SECURED_ANSWERS.items():
                 responses.setdefault(status, name)
+        if doc_info.get("rate_limited"):
+            responses.setdefault(429, "TOO_MANY_REQUESTS")
         if doc_info.get("if_match"):
             doc.setdefault("parameters", []).append(IF_MATCH_PARAMETER)
             responses.setdefault(412, "PRECONDITION_FAILED")

@@ -74,6 +74,9 @@ def conventions_description(method: str, doc_info: dict[str, Any],
                      "(412 when it has moved on); a concurrent write is 409.")
     if method == "get" and not doc_info.get("public"):
         words.append("Read-only: records nothing.")
+    if doc_info.get("rate_limited"):
+        words.append("Past the rate limit (per token and per address): 429 with "
+                     "`Retry-After`.")
     words.append("Errors are `application/problem+json` naming the field and the rule.")
     return " ".join(words)
 
