@@ -43,6 +43,7 @@ _FILE_BODY = {"content": {media: {"schema": {"type": "string", "format": "binary
 
 
 @blp.route("/imports/agreements/template.<any(csv, xlsx):file_format>")
+@blp.alt_response(404, response="NOT_FOUND")  # a format other than csv or xlsx
 @blp.doc(responses={200: {"description": "the template: the header row and one example row"}})
 def template(file_format: str) -> Response:
     """The intake template, with an example row (any caller)"""
