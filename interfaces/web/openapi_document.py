@@ -94,12 +94,17 @@ def complete_document(document: dict[str, Any]) -> dict[str, Any]:
             used += operation["tags"]
             for parameter in [*item.get("parameters", []), *operation.get("parameters", [])]:
                 _example_parameter(parameter)
-            for media in operation.get("requestBody", {}).get("content", {}).values():
-                if "example" not in media and "examples" not in media:
+            for kind, media in operation.get("requestBody", {}).get("content", {}).items():
+                # JSON bodies; a file upload's example is its template (its own endpoint).
+                if is_json(kind) and "example" not in media and "examples" not in media:
                     media["example"] = example_of(media.get("schema", {}), schemas)
     document["tags"] = [{"name": tag, "description": TAG_DESCRIPTIONS.get(tag, tag)}
                         for tag in dict.fromkeys(used)]
     return document
+
+
+def is_json(media_type: str) -> bool:
+    return media_type == "application/json" or media_type.endswith("+json")
 
 
 def tag_of(path: str) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 from uuid import UUID
 
 from flask import url_for
+from flask.views import MethodView
 
 from application.projections.lists import mentors_for, organisations_for
 from domain.participants.aggregates import Mentor, OrganisationKind
@@ -21,8 +22,8 @@ from interfaces.web.auth import principal
 from interfaces.web.fields import Bin, Choice, OutputSchema, Region, Str
 from interfaces.web.freshness import current_views, document_freshness, reads_views
 from interfaces.web.paging import NEXT_LINK_HEADERS, CursorQuery, cursor_answer, page_out
-from interfaces.web.resources.organisations.schemas import MentorOut
-from interfaces.web.resources.organisations.views import blp
+from interfaces.web.resources.organisations.schemas import MentorIn, MentorOut
+from interfaces.web.resources.organisations.views import blp, register_mentor
 from interfaces.web.runtime import system
 
 document_freshness(blp)
@@ -69,15 +70,27 @@ def list_organisations(limit: int, cursor: str | None = None,
     return cursor_answer(found, items, "organisations.list_organisations", headers=headers)
 
 
-@blp.route("/enterprises/<bin:bin>/mentors", methods=["GET"])
-@blp.arguments(CursorQuery, location="query", as_kwargs=True)
-@blp.response(200, MentorPageOut, headers=NEXT_LINK_HEADERS)
-@blp.alt_response(404, response="NOT_FOUND")
-@reads_views
-def list_mentors(bin: str, limit: int, cursor: str | None = None,  # noqa: A002
-                 min_position: str | None = None) -> Any:
-    """The enterprise's mentors, in the order they were registered (that enterprise,
-    admin, auditor)"""
+@blp.route("/enterprises/<bin:bin>/mentors", endpoint="mentors")
+class Mentors(MethodView):
+    @blp.arguments(MentorIn)
+    @blp.response(201, MentorOut)
+    @blp.alt_response(404, response="NOT_FOUND")
+    def post(self, body: dict[str, Any], bin: str) -> Any:  # noqa: A002
+        """Register a mentor at the enterprise (that enterprise, or admin)"""
+        return register_mentor(body, bin)
+
+    @blp.arguments(CursorQuery, location="query", as_kwargs=True)
+    @blp.response(200, MentorPageOut, headers=NEXT_LINK_HEADERS)
+    @blp.alt_response(404, response="NOT_FOUND")
+    @reads_views
+    def get(self, bin: str, limit: int, cursor: str | None = None,  # noqa: A002
+            min_position: str | None = None) -> Any:
+        """The enterprise's mentors, oldest first (that enterprise, admin, auditor)"""
+        return list_mentors(bin, limit, cursor, min_position)
+
+
+def list_mentors(bin: str, limit: int, cursor: str | None,  # noqa: A002
+                 min_position: str | None) -> Any:
     caller = principal()
     enterprise = BIN.parse(bin).value
     views, headers = current_views(min_position)
@@ -88,5 +101,5 @@ def list_mentors(bin: str, limit: int, cursor: str | None = None,  # noqa: A002
     items = [{**{name: getattr(mentor, name, None) for name in _MENTOR_FIELDS},
               "href": url_for("organisations.mentor", bin=enterprise, iin=mentor.iin.value)}
              for mentor in mentors]
-    return cursor_answer(found, items, "organisations.list_mentors", headers=headers,
+    return cursor_answer(found, items, "organisations.mentors", headers=headers,
                          bin=enterprise)
