@@ -120,6 +120,10 @@ class Settings:
     # The language of pages, files, problem details and CLI messages when the caller asks
     # for none of ru, kk, en (DUALTRACK_DEFAULT_LOCALE).
     default_locale: str = "ru"
+    # Origins allowed to call the API from a browser (CORS); none by default.
+    cors_origins: tuple[str, ...] = ()
+    # Requests per token and, separately, per client IP ("600/minute"; "off" for none).
+    rate_limit: str = "600/minute"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -158,6 +162,10 @@ class Settings:
                                       env.get("DUALTRACK_IDEMPOTENCY_TTL", "24h")),
             **{name: int(env.get(f"DUALTRACK_{name.upper()}", str(getattr(cls, name))))
                for name in _DEADLINE_SETTINGS},
+            cors_origins=tuple(origin.strip() for origin in
+                               env.get("DUALTRACK_CORS_ORIGINS", "").split(",")
+                               if origin.strip()),
+            rate_limit=env.get("DUALTRACK_RATE_LIMIT", cls.rate_limit).strip(),
         )
 
     @property

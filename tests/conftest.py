@@ -18,6 +18,11 @@ import psycopg
 import pytest
 
 from infrastructure.settings import Settings
+from interfaces.web import limits
+
+# Rate limits are off in the suite (thousands of requests per app); a test that checks them
+# turns them on for its own app (tests/interfaces/web/test_cors_and_rate_limits.py).
+limits.RATE_LIMITS_ENABLED = False
 
 if TYPE_CHECKING:
     from infrastructure.bootstrap import Dualtrack

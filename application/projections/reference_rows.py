@@ -14,9 +14,10 @@ from typing import Any
 from application.projections.handlers import Handler, handlers_for, plain
 from application.projections.ports import Row
 from application.projections.pseudonyms import Pseudonyms
-from application.projections.schema import CERTIFICATES, ORGANISATIONS
+from application.projections.schema import CERTIFICATES, MENTORS, ORGANISATIONS
 
 ORGANISATION = "dualtrack:participants.Organisation"
+MENTOR = "dualtrack:participants.Mentor"
 CREDIT = "dualtrack:work_experience.WorkExperienceCredit"
 
 
@@ -36,12 +37,22 @@ def _certificate(event: Any, row: Row | None, keys: Pseudonyms) -> Row:
             "first_issued_on": first, "issued_on": event.issued_on,
             "credited_months": event.credited_months, "credited_days": event.credited_days,
             "corrections": 0 if row is None else row["corrections"] + 1,
+            "updated_at": event.timestamp, "college_bin": plain(event.college_bin),
+            "enterprise_bin": plain(event.enterprise_bin), "region": event.region}
+
+
+def _mentor(event: Any, row: Row | None, keys: Pseudonyms) -> Row:
+    return {"mentor_id": str(event.originator_id), "enterprise_bin": plain(event.enterprise_bin),
+            "mentor_key": keys.mentor(plain(event.iin)), "active": 1,
+            "version": event.originator_version, "registered_at": event.timestamp,
             "updated_at": event.timestamp}
 
 
 HANDLERS: dict[str, Handler] = {
     **handlers_for(ORGANISATION, ORGANISATIONS, lambda event: plain(event.bin),
                    {"Registered": _organisation}),
+    **handlers_for(MENTOR, MENTORS, lambda event: str(event.originator_id),
+                   {"Registered": _mentor}),
     **handlers_for(CREDIT, CERTIFICATES, lambda event: str(event.agreement_id),
                    {"CertificateIssued": _certificate}),
 }

@@ -85,13 +85,22 @@ MENTOR_CONTRACTS = Table("mentor_contracts", "mentor_payments", "contract_id", _
     ("ceiling", MONEY), ("acts", JSON), ("payments", JSON), ("approved_total", MONEY),
     ("paid_total", MONEY), ("reversed_total", MONEY), ("version", INT),
     ("updated_at", TIMESTAMP),
-), indexes=("college_bin", "enterprise_bin", "year"))
+), indexes=("college_bin", "enterprise_bin", "year", "mentor_key"))
 
+# The certificate's organisations and region, for its list (by college, by enterprise).
 CERTIFICATES = Table("certificates", "work_experience", "agreement_id", _columns(
     ("agreement_id", TEXT), ("number", TEXT), ("first_issued_on", DATE), ("issued_on", DATE),
     ("credited_months", INT), ("credited_days", INT), ("corrections", INT),
-    ("updated_at", TIMESTAMP),
-))
+    ("updated_at", TIMESTAMP), ("college_bin", TEXT), ("enterprise_bin", TEXT),
+    ("region", TEXT),
+), indexes=("college_bin", "enterprise_bin"))
+
+# An enterprise's mentors, for its list: the mentor as a pseudonym only (no IIN, no
+# name: the list reads those from the record, where erasure reaches them).
+MENTORS = Table("mentors", "participants", "mentor_id", _columns(
+    ("mentor_id", TEXT), ("enterprise_bin", TEXT), ("mentor_key", TEXT), ("active", INT),
+    ("version", INT), ("registered_at", TIMESTAMP), ("updated_at", TIMESTAMP),
+), indexes=("enterprise_bin",))
 
 # Reimbursement (Order No. 597): ``year`` is the academic year's first calendar year
 # (2026 for 2026-2027); the region is the agreement's (its college's).
@@ -135,7 +144,7 @@ TARGETED_ORDERS = Table("targeted_orders", "targeted_training", "order_id", _col
 
 TABLES: tuple[Table, ...] = (ORGANISATIONS, AGREEMENTS, MENTOR_CONTRACTS, CERTIFICATES,
                              REIMBURSEMENT_CLAIMS, REIMBURSEMENT_BUDGETS, PATRONAGE_MEMORANDA,
-                             TARGETED_ORDERS)
+                             TARGETED_ORDERS, MENTORS)
 SOURCES: tuple[str, ...] = tuple(dict.fromkeys(table.source for table in TABLES))
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from flask import Flask
 
 from infrastructure.settings import Settings
-from interfaces.web import auth, dashboard, idempotency, json_body, metrics, request_log
+from interfaces.web import auth, dashboard, idempotency, json_body, limits, metrics, request_log
 from interfaces.web.api import make_api
 from interfaces.web.docs import docs_blueprint
 from interfaces.web.i18n import install_i18n
@@ -56,12 +56,15 @@ def create_app(system: Any = None, *, settings: Settings | None = None,
     metrics.install_metrics(app)
     json_body.limit_body_size(app)
     register_problem_handlers(app)
+    configured = app.extensions["dualtrack"].settings or Settings()
+    limits.install_cors(app, configured)
+    limits.install_rate_limits(app, configured)  # before authentication: guessing is counted
     _install_hooks(app)
     install_i18n(app, (settings or Settings.from_env()).default_locale)
     api = make_api(app)
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint)
-    app.register_blueprint(docs_blueprint(api))
+    app.register_blueprint(docs_blueprint())
     app.register_blueprint(dashboard.bp)
     return app
 

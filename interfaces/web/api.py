@@ -10,7 +10,7 @@ from __future__ import annotations
 import http
 from typing import Any
 
-from flask import Flask
+from flask import Flask, jsonify
 from flask_smorest import Api, Blueprint
 from flask_smorest.utils import prepare_response
 
@@ -18,6 +18,7 @@ from interfaces.web.converters import CONVERTERS, identifier_schema
 from interfaces.web.etags import IF_MATCH_PARAMETER
 from interfaces.web.fields.problem import ProblemSchema
 from interfaces.web.idempotency import IDEMPOTENCY_KEY_PARAMETER
+from interfaces.web.openapi_document import complete_document, conventions_description
 from interfaces.web.problems import PROBLEM_JSON
 
 BEARER = "bearerAuth"
@@ -33,6 +34,15 @@ _CREATED_HEADERS = {
 
 class DualtrackApi(Api):
     ERROR_SCHEMA = ProblemSchema
+    # No catch-all ``default`` answer: every status an operation gives is listed.
+    DEFAULT_ERROR_RESPONSE_NAME = None
+
+    def _openapi_json(self) -> Any:
+        return jsonify(self.document())
+
+    def document(self) -> dict[str, Any]:
+        """The OpenAPI document, completed (examples, tags): what ``/openapi.json`` serves."""
+        return complete_document(self.spec.to_dict())  # type: ignore[union-attr]
 
     def _register_error_handlers(self) -> None:
         """Nothing: ``problems.register_problem_handlers`` answers every error."""
@@ -45,9 +55,6 @@ class DualtrackApi(Api):
                 response["schema"] = self.ERROR_SCHEMA
             prepare_response(response, self.spec, PROBLEM_JSON)
             self.spec.components.response(status.name, response, lazy=True)  # type: ignore[union-attr]
-        default = {"description": "an error, as problem details", "schema": self.ERROR_SCHEMA}
-        prepare_response(default, self.spec, PROBLEM_JSON)
-        self.spec.components.response("DEFAULT_ERROR", default, lazy=True)  # type: ignore[union-attr]
 
 
 class ApiBlueprint(Blueprint):
@@ -57,6 +64,21 @@ class ApiBlueprint(Blueprint):
         super().__init__(*args, **kwargs)
         self._prepare_doc_cbks.append(self._prepare_conventions_doc)
 
+    def _store_endpoint_docs(self, endpoint: str, obj: Any, parameters: Any, tags: Any,
+                             **options: Any) -> None:
+        # Each operation is named after its Flask endpoint (what ``url_for`` takes), so
+        # the id is stable while the view keeps its name: ``agreements.list_agreements``.
+        super()._store_endpoint_docs(endpoint, obj, parameters, tags, **options)
+        methods = [m for m in self._docs[endpoint] if m != "parameters"]
+        for method in methods:
+            operation_id = f"{self.name}.{endpoint}"
+            if len(methods) > 1:
+                operation_id += f".{method}"
+            manual = self._docs[endpoint][method].setdefault("manual_doc", {})
+            manual.setdefault("operationId", operation_id)
+            # Every route but the probes is rate limited (interfaces.web.limits).
+            self._docs[endpoint][method]["rate_limited"] = self.name != "operations"
+
     @staticmethod
     def _prepare_conventions_doc(doc: dict[str, Any], doc_info: dict[str, Any], *,
                                  method: str, **kwargs: Any) -> dict[str, Any]:
@@ -65,6 +87,8 @@ class ApiBlueprint(Blueprint):
             doc["security"] = [{BEARER: []}]
             for status, name in _SECURED_ANSWERS.items():
                 responses.setdefault(status, name)
+        if doc_info.get("rate_limited"):
+            responses.setdefault(429, "TOO_MANY_REQUESTS")
         if doc_info.get("if_match"):
             doc.setdefault("parameters", []).append(IF_MATCH_PARAMETER)
             responses.setdefault(412, "PRECONDITION_FAILED")
@@ -74,6 +98,8 @@ class ApiBlueprint(Blueprint):
                 responses.setdefault(status, name)
         if isinstance(created := responses.get(201), dict):
             created.setdefault("headers", {}).update(_CREATED_HEADERS)
+        # A view's docstring body, when it has one, replaces this description.
+        doc["description"] = conventions_description(method, doc_info, responses)
         return doc
 
 

@@ -94,7 +94,8 @@ def free_port() -> int:
 
 def _child_env(env: Mapping[str, str]) -> dict[str, str]:
     inherited = {k: v for k, v in os.environ.items() if not k.startswith(_INHERITED_PREFIXES)}
-    return {**inherited, **env, "PYTHONUNBUFFERED": "1"}
+    # No rate limits unless the test's env sets one: load tests send many requests.
+    return {**inherited, "DUALTRACK_RATE_LIMIT": "off", **env, "PYTHONUNBUFFERED": "1"}
 
 
 def _command(port: int, workers: int, threads: int) -> list[str]:

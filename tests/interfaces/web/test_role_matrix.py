@@ -129,6 +129,15 @@ MATRIX = [
                    "qualification": "Fitter, grade 5", "experience_years": 9}),
     endpoint("GET /api/v1/enterprises/{bin}/mentors/{iin}", "enterprise_org",
              {"admin", "enterprise", "auditor"}),
+    # The lists (each narrowed to the caller's own rows; another party's filter: empty).
+    endpoint("GET /api/v1/organisations", None,
+             {"admin", "auditor", "monitor_national", "monitor_regional"}),
+    endpoint("GET /api/v1/enterprises/{bin}/mentors", "enterprise_org",
+             {"admin", "enterprise", "auditor"}),
+    endpoint("GET /api/v1/mentor-contracts", None,
+             CONTRACT_READERS | {"admin", "other_college"}),
+    endpoint("GET /api/v1/certificates", None,
+             PARTIES | {"other_college", "other_enterprise", "other_trainee", "auditor"}),
     # Agreements: registered by either organisation, read by its parties and auditors.
     endpoint("POST /api/v1/agreements", None, ORGANISATIONS, creates=True,
              body=agreement_body("W-NEW", NEW_TRAINEE)),

@@ -9,6 +9,7 @@ reversible, so a reader can tell that two agreements share a mentor and no more.
 from __future__ import annotations
 
 from application.projections.listing import MAX_PER_PAGE, SORTABLE
+from application.projections.paging import DEFAULT_LIMIT, MAX_LIMIT
 from domain.agreements.records import AgreementStatus
 from interfaces.web.fields import (
     Bin,
@@ -29,6 +30,9 @@ from interfaces.web.fields import (
 from interfaces.web.freshness import MIN_POSITION_DESCRIPTION, POSITION_EXAMPLE
 from interfaces.web.resources.audit.schemas import QueryInt
 
+DEPRECATED_PAGING = ("Deprecated (kept for one version): use limit and cursor. With page or "
+                     "per_page the answer also says page, per_page, total and pages, and "
+                     "carries X-Total-Count, first/prev/next/last links and Deprecation.")
 SORT_CHOICES = [*SORTABLE, *(f"-{column}" for column in SORTABLE)]
 
 
@@ -45,10 +49,18 @@ class AgreementListQuery(MinPositionQuery):
     specialty_code = Str(max_length=20, metadata={"example": "07150200"})
     year = QueryInt(validate=Range(min=1900, max=9999),
                     metadata={"description": "the intake year: the year the term starts"})
-    page = QueryInt(load_default=1, validate=Range(min=1, max=1_000_000))
-    per_page = QueryInt(load_default=20, validate=Range(min=1, max=MAX_PER_PAGE))
+    limit = QueryInt(load_default=DEFAULT_LIMIT, validate=Range(min=1, max=MAX_LIMIT),
+                     metadata={"description": f"items per page, 1-{MAX_LIMIT}"})
+    cursor = Str(max_length=200, metadata={
+        "description": "the next_cursor of the page before, passed back as it was",
+        "example": "bzoy"})
+    page = QueryInt(validate=Range(min=1, max=1_000_000), metadata={
+        "deprecated": True, "description": DEPRECATED_PAGING + " The page number (from 1)."})
+    per_page = QueryInt(validate=Range(min=1, max=MAX_PER_PAGE), metadata={
+        "deprecated": True, "description": DEPRECATED_PAGING + " Items per page (default 20)."})
     sort = Choice(SORT_CHOICES, metadata={
-        "description": "a column, '-' first for descending; newest change first by default"})
+        "description": "a column, '-' first for descending; by default the order of "
+                       "registration (with page/per_page: newest change first)"})
 
 
 class AgreementListItemOut(OutputSchema):
@@ -80,10 +92,13 @@ class AgreementListItemOut(OutputSchema):
 
 class AgreementPageOut(OutputSchema):
     items = List(Nested(AgreementListItemOut))
-    page = Int()
-    per_page = Int()
-    total = Int(metadata={"description": "items on every page together"})
-    pages = Int()
+    next_cursor = Str(allow_none=True, metadata={
+        "description": "pass as ?cursor= for the next page; null on the last page"})
+    page = Int(metadata={"deprecated": True, "description": "with page/per_page only"})
+    per_page = Int(metadata={"deprecated": True, "description": "with page/per_page only"})
+    total = Int(metadata={"deprecated": True, "description": "with page/per_page only: "
+                                                             "items on every page together"})
+    pages = Int(metadata={"deprecated": True, "description": "with page/per_page only"})
 
 
 __all__ = ["AgreementListItemOut", "AgreementListQuery", "AgreementPageOut", "MinPositionQuery"]

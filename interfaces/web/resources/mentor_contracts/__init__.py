@@ -1,5 +1,6 @@
-"""``mentor_contracts``: the blueprint (``views``) and its schemas."""
+"""``mentor_contracts``: the blueprint (``views``), its list (``listing``) and its schemas."""
 
+from interfaces.web.resources.mentor_contracts import listing
 from interfaces.web.resources.mentor_contracts.views import blp
 
-__all__ = ["blp"]
+__all__ = ["blp", "listing"]

@@ -14,7 +14,6 @@ from interfaces.web.api import ApiBlueprint
 from interfaces.web.auth import principal
 from interfaces.web.etags import tagged
 from interfaces.web.resources.organisations.schemas import (
-    MentorIn,
     MentorOut,
     OrganisationIn,
     OrganisationOut,
@@ -45,10 +44,8 @@ def organisation(bin: str) -> Any:  # noqa: A002 - the contract's name
     return found, tagged(found)
 
 
-@blp.route("/enterprises/<bin:bin>/mentors", methods=["POST"])
-@blp.arguments(MentorIn)
-@blp.response(201, MentorOut)
-@blp.alt_response(404, response="NOT_FOUND")
+# Routed, with the list on the same path, by ``listing.Mentors`` (one rule for both
+# methods: a BIN that fails its check is then 404 for either, never 405).
 def register_mentor(body: dict[str, Any], bin: str) -> Any:  # noqa: A002
     """Register a mentor at the enterprise (that enterprise, or admin)"""
     command = RegisterMentor(enterprise_bin=BIN.parse(bin), **body)

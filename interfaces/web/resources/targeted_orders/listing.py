@@ -36,6 +36,7 @@ from interfaces.web.fields import (
     Uuid,
 )
 from interfaces.web.freshness import current_views, document_freshness, reads_views
+from interfaces.web.paging import NEXT_LINK_HEADERS
 from interfaces.web.resources.agreements.listing_schemas import MinPositionQuery
 from interfaces.web.resources.audit.schemas import QueryInt
 from interfaces.web.resources.targeted_orders.views import blp
@@ -84,7 +85,7 @@ class OrderPageOut(OutputSchema):
 
 @blp.route("", methods=["GET"])
 @blp.arguments(OrderListQuery, location="query", as_kwargs=True)
-@blp.response(200, OrderPageOut)
+@blp.response(200, OrderPageOut, headers=NEXT_LINK_HEADERS)
 @reads_views
 def list_orders(limit: int, cursor: str | None = None, min_position: str | None = None,
                 **filters: Any) -> Any:

@@ -24,7 +24,7 @@ def test_readyz_reports_each_sources_lag_and_stays_ready_while_the_views_catch_u
     assert behind.json["lag"]["participants"] == behind.json["positions"]["participants"] > 0
     assert caught_up.status_code == 200 and set(caught_up.json["lag"].values()) == {0}
     participants = next(s for s in caught_up.json["views"] if s["source"] == "participants")
-    assert participants["views"] == ["organisations"]
+    assert participants["views"] == ["organisations", "mentors"]
     assert participants["position"] == participants["head"]
 
 
