@@ -184,7 +184,9 @@ def free_port() -> int:
 @contextmanager
 def server(schema: str, workers: int, log: Any = None) -> Iterator[int]:
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": POSTGRES_URL, "POSTGRES_SCHEMA": schema}
+    # No rate limit: the benchmark is one client sending thousands of commands a minute.
+    env = {**os.environ, "DATABASE_URL": POSTGRES_URL, "POSTGRES_SCHEMA": schema,
+           "DUALTRACK_RATE_LIMIT": "off"}
     process = subprocess.Popen(
         [sys.executable, "-m", "interfaces.cli", "serve", "--port", str(port), "--workers",
          str(workers)], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
