@@ -27,6 +27,7 @@ from interfaces.cli import intake as cli_intake
 from interfaces.cli import projections as cli_projections
 from interfaces.cli.common import BAD_USAGE, CommandError, opened, settings_from_env
 from interfaces.cli.serve import SQLITE_HELP, serve, worker_count
+from interfaces.i18n import reference
 
 __all__ = ["build_parser", "main", "worker_count"]
 
@@ -54,11 +55,14 @@ def _token_create(args: argparse.Namespace) -> int:
             raise CommandError(f"{message} (field: {where}, rule: {error.rule}{flag})",
                                exit_code=BAD_USAGE) from None
     print(token)
-    whom = f" for {field} {subject}" if subject else ""
-    until = (f"valid until {expires:%Y-%m-%d %H:%M} UTC" if expires is not None
-             else "valid until revoked")
-    print(f"dualtrack token create: a {args.role} token{whom}, {until}; it is shown only "
-          "this once, store it now", file=sys.stderr)
+    role_name = reference.closed_name("role", args.role)
+    whom = i18n.gettext(" for %(field)s %(subject)s", field=field, subject=subject) \
+        if subject else ""
+    until = (i18n.gettext("valid until %(moment)s UTC", moment=f"{expires:%Y-%m-%d %H:%M}")
+             if expires is not None else i18n.gettext("valid until revoked"))
+    print("dualtrack token create: " + i18n.gettext(
+        "a %(role)s token%(whom)s, %(until)s; it is shown only this once, store it now",
+        role=role_name, whom=whom, until=until), file=sys.stderr)
     return 0
 
 
@@ -94,10 +98,14 @@ def _token_revoke(args: argparse.Namespace) -> int:
             raise CommandError(f"{error.message} (field: {error.field}, rule: {error.rule})",
                                exit_code=BAD_USAGE) from None
         except NotFoundError:
-            raise CommandError("dualtrack token revoke: no such token") from None
-    state = "revoked" if done.new else "was already revoked"
-    print(f"dualtrack token revoke: the {done.aggregate.role.value} token {state}; it is "
-          "refused from the next request on", file=sys.stderr)
+            raise CommandError("dualtrack token revoke: "
+                               + i18n.gettext("no such token")) from None
+    sentence = (i18n.gettext("the %(role)s token revoked; it is refused from the next request on",
+                             role=reference.closed_name("role", done.aggregate.role.value)) if done.new else
+                i18n.gettext("the %(role)s token was already revoked; it is refused from the "
+                             "next request on",
+                             role=reference.closed_name("role", done.aggregate.role.value)))
+    print(f"dualtrack token revoke: {sentence}", file=sys.stderr)
     return 0
 
 
@@ -111,16 +119,18 @@ def _migrate(args: argparse.Namespace) -> int:
             grant_runtime_role(settings, args.runtime_role)
     except SchemaNotReadyError as error:
         raise CommandError(f"dualtrack migrate: {error}") from None
-    what = (f"schema version {done.before} -> {done.after}" if done.changed
-            else f"already at schema version {done.after}")
+    what = (i18n.gettext("schema version %(before)s -> %(after)s", before=done.before,
+                         after=done.after) if done.changed
+            else i18n.gettext("already at schema version %(after)s", after=done.after))
     print(f"dualtrack migrate: {settings.describe()}: {what}", file=sys.stderr)
     for name, (position, count) in sorted(done.chained.items()):
-        print(f"dualtrack migrate: {name}: the chain began at position {position}; the "
-              f"{count} event(s) stored before it were hashed as they were found",
-              file=sys.stderr)
+        print(f"dualtrack migrate: {name}: " + i18n.gettext(
+            "the chain began at position %(position)s; the %(count)s event(s) stored before it "
+            "were hashed as they were found", position=position, count=count), file=sys.stderr)
     if args.runtime_role:
-        print(f"dualtrack migrate: role {args.runtime_role} may read and append events, "
-              "never update, delete or truncate them", file=sys.stderr)
+        print("dualtrack migrate: " + i18n.gettext(
+            "role %(role)s may read and append events, never update, delete or truncate them",
+            role=args.runtime_role), file=sys.stderr)
     return 0
 
 
