@@ -90,9 +90,12 @@ def _new_datastore(env: Mapping[str, str]) -> SharedDatastore:
     )
     # A libpq connect attempt gives up within the timeout too (its default waits for TCP),
     # and pg_stat_activity names whose connections these are.
-    datastore.pool.kwargs["connect_timeout"] = max(1, round(timeout))
+    kwargs = datastore.pool.kwargs
+    if not isinstance(kwargs, dict):  # the library passes a dict, never a callable
+        raise TypeError("eventsourcing's pool has no connection keyword arguments")
+    kwargs["connect_timeout"] = max(1, round(timeout))
     schema = env.get("POSTGRES_SCHEMA") or "public"
-    datastore.pool.kwargs["application_name"] = f"dualtrack-{os.getpid()}-{schema}"[:63]
+    kwargs["application_name"] = f"dualtrack-{os.getpid()}-{schema}"[:63]
     # Opened now, without waiting (connections are made in the background): the view
     # store uses the pool directly, and the library's own open() is then a no-op.
     datastore.pool.open(wait=False)

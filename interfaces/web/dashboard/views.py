@@ -102,8 +102,8 @@ def sign_in() -> Any:
     caller = system().participants.authenticate(token, g.correlation_id) if token else None
     if caller is None:
         return _page(401, sign_in=True, rejected=bool(token))
-    asked = {name: value for name in ("group_by", "year", "region")
-             if (value := request.form.get(name))}
+    asked: dict[str, Any] = {name: value for name in ("group_by", "year", "region")
+                             if (value := request.form.get(name))}
     answer = redirect(url_for("dashboard.dashboard", **asked), code=303)
     answer.set_cookie(COOKIE, token, max_age=COOKIE_SECONDS, path=bp.url_prefix,
                       secure=request.is_secure, httponly=True, samesite="Strict")

@@ -82,7 +82,8 @@ def list_memoranda(limit: int, cursor: str | None = None, min_position: str | No
                                       memorandum_id=item["memorandum_id"])}
              for item in found.items]
     if found.next_cursor:
-        query = {name: str(value) for name, value in filters.items() if value is not None}
+        query: dict[str, Any] = {name: str(value) for name, value in filters.items()
+                                 if value is not None}
         following = url_for("patronage_memoranda.list_memoranda", limit=limit,
                             cursor=found.next_cursor, **query)
         headers = {**headers, "Link": f'<{following}>; rel="next"'}

@@ -98,7 +98,7 @@ def list_orders(limit: int, cursor: str | None = None, min_position: str | None 
     items = [{**item, "href": url_for("targeted_orders.order", order_id=item["order_id"])}
              for item in found.items]
     if found.next_cursor is not None:
-        query = {**request.args.to_dict(), "cursor": found.next_cursor}
+        query: dict[str, Any] = {**request.args.to_dict(), "cursor": found.next_cursor}
         headers = {**headers,
                    "Link": f'<{url_for("targeted_orders.list_orders", **query)}>; rel="next"'}
     return {"items": items, "next_cursor": found.next_cursor}, headers
