@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -153,6 +153,17 @@ class DualtrackApplication(Application[UUID]):
             raise NotFoundError(f"{what} not found")
         require_version(aggregate, expected_version, what)
         return aggregate
+
+    def existing(self, aggregate_ids: Sequence[UUID]) -> set[UUID]:
+        """Which of ``aggregate_ids`` were ever recorded: one query per 500 where the
+        recorder can (both stores' recorders here), else one read each."""
+        bulk = getattr(self.recorder, "select_existing", None)
+        if bulk is None:
+            return {aggregate_id for aggregate_id in aggregate_ids if self.exists(aggregate_id)}
+        found: set[UUID] = set()
+        for start in range(0, len(aggregate_ids), 500):
+            found |= bulk(list(aggregate_ids[start:start + 500]))
+        return found
 
     def exists(self, aggregate_id: UUID) -> bool:
         """Whether anything was recorded under ``aggregate_id`` (one read of its events)."""

@@ -51,13 +51,22 @@ def check(agreements: Agreements, principal: Principal, college_bin: BIN,
     terms: dict[str, list[tuple[int, str, DatePeriod]]] = {}
     calendars: dict[str, TraineeCalendar | None] = {}
     organisations = remembered(agreements)
-    for row in rows:
-        if row.row in skip:
-            continue
+    # Two bulk reads instead of two reads per row: which numbers are taken already, and
+    # which trainees have a calendar (only those are loaded).
+    todo = [row for row in rows if row.row not in skip]
+    taken = agreements.existing([AgreementNumber.create_id(college_bin, row.number)
+                                 for row in todo])
+    with_calendar = agreements.existing(list(dict.fromkeys(
+        TraineeCalendar.create_id(row.trainee.iin.value) for row in todo)))
+    for row in todo:
+        iin = row.trainee.iin.value
+        if iin not in calendars and TraineeCalendar.create_id(iin) not in with_calendar:
+            calendars[iin] = None
         error = _in_file(row, numbers, terms)
         if error is None:
             error = _drafted(agreements, principal, college_bin, row, checked, calendars,
-                             organisations)
+                             organisations,
+                             AgreementNumber.create_id(college_bin, row.number) in taken)
         if error is not None:
             checked.errors.append(error)
     return checked
@@ -116,10 +125,13 @@ def _present(agreements: Agreements, principal: Principal, row: IntakeRow, exist
 
 def _drafted(agreements: Agreements, principal: Principal, college_bin: BIN, row: IntakeRow,
              checked: Checked, calendars: dict[str, TraineeCalendar | None],
-             organisations: OrganisationLookup) -> RowError | None:
+             organisations: OrganisationLookup, number_taken: bool) -> RowError | None:
     command = registration(college_bin, row)
     try:
-        agreement, taken = agreements.draft(principal, command, organisations=organisations)
+        if number_taken:  # known from the bulk read: no draft, no second read
+            raise DuplicateNumberError(f"agreement number {row.number} is taken")
+        agreement, taken = agreements.draft(principal, command, organisations=organisations,
+                                            read_number=False)
     except DuplicateNumberError:
         existing = agreements.find_by_number(college_bin, row.number)
         if existing is None:  # cancelled meanwhile? it cannot be: numbers stay taken

@@ -120,6 +120,17 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
                       [(_uuid(s.originator_id).hex, s.originator_version, h)
                        for s, h in zip(stored_events, hashes, strict=True)])
 
+    def select_existing(self, originator_ids: Sequence[UUID]) -> set[UUID]:
+        """Which of ``originator_ids`` have a first event: one query (the bulk import)."""
+        if not originator_ids:
+            return set()
+        marks = ", ".join("?" * len(originator_ids))
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(f"SELECT originator_id FROM {self.events_table_name} WHERE "
+                      f"originator_version = 1 AND originator_id IN ({marks})",
+                      [_uuid(i).hex for i in originator_ids])
+            return {UUID(r[0]) for r in c.fetchall()}
+
     def select_hashes(self) -> dict[tuple[UUID, int], bytes]:
         with self.datastore.transaction(commit=False) as c:
             c.execute(f"SELECT originator_id, originator_version, hash FROM "
@@ -226,6 +237,17 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
                          ).format(self._hashes),
                      ([_uuid(s.originator_id) for s in stored_events],
                       [s.originator_version for s in stored_events], hashes))
+
+    def select_existing(self, originator_ids: Sequence[UUID]) -> set[UUID]:
+        """Which of ``originator_ids`` have a first event: one query (the bulk import)."""
+        if not originator_ids:
+            return set()
+        with self.datastore.get_connection() as conn, conn.cursor() as curs:
+            curs.execute(SQL("SELECT originator_id FROM {0} WHERE originator_version = 1 AND "
+                             "originator_id = ANY(%s::uuid[])").format(self._events),
+                         ([_uuid(i) for i in originator_ids],))
+            rows: list[DictRow] = curs.fetchall()
+            return {_uuid(r["originator_id"]) for r in rows}
 
     def select_hashes(self) -> dict[tuple[UUID, int], bytes]:
         with self.datastore.get_connection() as conn, conn.cursor() as curs:

@@ -22,7 +22,7 @@ from domain.participants.errors import (
 )
 from domain.shared.audit import Role
 from domain.shared.errors import InvalidValueError
-from domain.shared.identifiers import BIN, IIN, compose_iin
+from domain.shared.identifiers import BIN, IIN, compose_bin, compose_iin
 from tests.application.participants.builders import mentor, organisation, token_for
 from tests.conftest import TODAY
 
@@ -221,3 +221,16 @@ def test_an_auditor_token_has_no_subject(participants) -> None:
 def test_system_tokens_are_never_issued(participants) -> None:
     with pytest.raises(PermissionDeniedError):
         participants.issue_token(ADMIN, IssueToken(Role.SYSTEM))
+
+
+def test_existing_names_exactly_the_recorded_ids_in_one_read(participants) -> None:
+    participants.register_organisation(ADMIN, COLLEGE)
+    participants.register_organisation(ADMIN, ENTERPRISE)
+    from domain.participants.aggregates import Organisation
+
+    recorded = {Organisation.create_id(BIN.parse(COLLEGE_BIN)),
+                Organisation.create_id(BIN.parse(ENTERPRISE_BIN))}
+    never = Organisation.create_id(compose_bin(2012, 7, serial=77))  # never registered
+    assert hasattr(participants.recorder, "select_existing")  # both stores' recorders can
+    assert participants.existing([*recorded, never]) == recorded
+    assert participants.existing([]) == set()
