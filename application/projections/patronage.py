@@ -16,9 +16,6 @@ year, with no personal data (definitions also in docs/patronage.md):
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -28,6 +25,13 @@ from typing import Any
 from application.errors import PermissionDeniedError
 from application.projections.listing import whole_number
 from application.projections.monitoring import check_filters
+from application.projections.paging import (
+    DEFAULT_LIMIT,
+    MAX_LIMIT,
+    CursorPage,
+    decode_cursor,
+    select_page,
+)
 from application.projections.ports import Row, ViewStore
 from application.projections.schema import PATRONAGE_MEMORANDA
 from application.security import Principal
@@ -37,7 +41,6 @@ from domain.shared.identifiers import BIN
 from domain.shared.regions import REGIONS
 
 LIST_READERS = (Role.ENTERPRISE, Role.COLLEGE, Role.AUDITOR)
-MAX_LIMIT, DEFAULT_LIMIT = 500, 50
 GROUPS = {"region": "region", "college": "college_bin", "enterprise": "enterprise_bin"}
 ITEM_COLUMNS = ("memorandum_id", "number", "status", "enterprise_bin", "college_bin", "region",
                 "valid_from", "valid_to", "in_force_from", "terminated_on",
@@ -48,10 +51,7 @@ _EVERYTHING = 10_000_000
 
 # The list ---------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class MemorandumPage:
-    items: list[Row]
-    next_cursor: str | None
+MemorandumPage = CursorPage  # API.md's one list shape: {items, next_cursor}
 
 
 def read_status(row: Row, today: date) -> str:
@@ -59,23 +59,6 @@ def read_status(row: Row, today: date) -> str:
     if row["status"] == "in_force" and row["valid_to"] < today:
         return "expired"
     return str(row["status"])
-
-
-def _cursor(offset: int) -> str:
-    return base64.urlsafe_b64encode(json.dumps({"after": offset}).encode()).decode()
-
-
-def _offset(cursor: str | None) -> int:
-    if not cursor:
-        return 0
-    try:
-        after = json.loads(base64.urlsafe_b64decode(cursor.encode()))["after"]
-    except (binascii.Error, ValueError, KeyError, TypeError, UnicodeError):
-        after = None
-    if not isinstance(after, int) or isinstance(after, bool) or after < 0:
-        raise InvalidValueError("cursor is not one this list gave", field="cursor",
-                                rule="cursor")
-    return after
 
 
 def _scope(principal: Principal, filters: Mapping[str, BIN | None]) -> dict[str, str] | None:
@@ -93,15 +76,14 @@ def memoranda_for(store: ViewStore, principal: Principal, *, college_bin: BIN | 
                   enterprise_bin: BIN | None = None, limit: object = DEFAULT_LIMIT,
                   cursor: str | None = None, today: date) -> MemorandumPage:
     size = whole_number("limit", limit, high=MAX_LIMIT)
-    offset = _offset(cursor)
+    decode_cursor(cursor)  # a bad cursor is refused even when the caller sees nothing
     scope = _scope(principal, {"college_bin": college_bin, "enterprise_bin": enterprise_bin})
     if scope is None:
-        return MemorandumPage([], None)
-    rows, total = store.select(PATRONAGE_MEMORANDA, scope, _ORDER, limit=size, offset=offset)
-    items = [{**{name: row[name] for name in ITEM_COLUMNS}, "status": read_status(row, today)}
-             for row in rows]
-    more = offset + len(rows) < total
-    return MemorandumPage(items, _cursor(offset + len(rows)) if more else None)
+        return CursorPage.empty()
+    page = select_page(store, PATRONAGE_MEMORANDA, scope, _ORDER, limit=size, cursor=cursor,
+                       item=lambda row: {**{name: row[name] for name in ITEM_COLUMNS},
+                                         "status": read_status(row, today)})
+    return page
 
 
 # Monitoring -------------------------------------------------------------------------

@@ -9,48 +9,26 @@ Each caller sees its own orders: a college or an enterprise those it is party to
 
 from __future__ import annotations
 
-import base64
-import binascii
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from application.projections.ports import Row
+from application.projections.paging import (
+    DEFAULT_LIMIT,
+    CursorPage,
+    check_limit,
+    decode_cursor,
+    select_page,
+)
 from application.projections.schema import TARGETED_ORDERS
 from application.security import Principal
 from domain.shared.audit import Role
-from domain.shared.errors import InvalidValueError
 
 if TYPE_CHECKING:
     from application.projections.facade import Projections
 
 LIST_READERS = (Role.COLLEGE, Role.ENTERPRISE, Role.AUDITOR)
-DEFAULT_LIMIT, MAX_LIMIT = 50, 500
 _ORDER = [("submitted_on", True), ("order_id", False)]
 ITEM_COLUMNS = tuple(name for name in TARGETED_ORDERS.column_names if name != "enrolments")
-
-
-@dataclass(frozen=True)
-class OrderPage:
-    items: list[Row]
-    next_cursor: str | None
-
-
-def encode_cursor(offset: int) -> str:
-    return base64.urlsafe_b64encode(f"o:{offset}".encode()).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str | None) -> int:
-    if not cursor:
-        return 0
-    try:
-        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        if text.startswith("o:") and text[2:].isdigit():
-            return int(text[2:])
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        pass
-    raise InvalidValueError("cursor is not one this list gave: pass back next_cursor as it "
-                            "was", field="cursor", rule="cursor")
 
 
 def scope(principal: Principal, filters: Mapping[str, Any]) -> dict[str, Any] | None:
@@ -68,16 +46,12 @@ def scope(principal: Principal, filters: Mapping[str, Any]) -> dict[str, Any] | 
 
 def targeted_orders_for(projections: Projections, principal: Principal,
                         filters: Mapping[str, Any], *, limit: int = DEFAULT_LIMIT,
-                        cursor: str | None = None) -> OrderPage:
-    offset = decode_cursor(cursor)
-    if not 1 <= limit <= MAX_LIMIT:
-        raise InvalidValueError(f"limit must be 1-{MAX_LIMIT}, got {limit}", field="limit",
-                                rule="range")
+                        cursor: str | None = None) -> CursorPage:
+    check_limit(limit)
+    decode_cursor(cursor)  # a bad cursor is refused even when the caller sees nothing
     scoped = scope(principal, filters)
     if scoped is None:
-        return OrderPage([], None)
-    rows, total = projections.store.select(TARGETED_ORDERS, scoped, _ORDER, limit=limit,
-                                           offset=offset)
-    items = [{name: row[name] for name in ITEM_COLUMNS} for row in rows]
-    more = offset + len(rows) < total
-    return OrderPage(items, encode_cursor(offset + len(rows)) if more else None)
+        return CursorPage.empty()
+    return select_page(projections.store, TARGETED_ORDERS, scoped, _ORDER, limit=limit,
+                       cursor=cursor,
+                       item=lambda row: {name: row[name] for name in ITEM_COLUMNS})

@@ -13,12 +13,8 @@ from typing import Any
 
 from flask import request, url_for
 
-from application.projections.targeted_listing import (
-    DEFAULT_LIMIT,
-    LIST_READERS,
-    MAX_LIMIT,
-    targeted_orders_for,
-)
+from application.projections.paging import DEFAULT_LIMIT, MAX_LIMIT
+from application.projections.targeted_listing import LIST_READERS, targeted_orders_for
 from domain.targeted_training.records import OrderStatus
 from interfaces.web.auth import principal
 from interfaces.web.fields import (
