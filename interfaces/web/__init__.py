@@ -70,7 +70,7 @@ def create_app(system: Any = None, *, settings: Settings | None = None,
 
 
 def _install_hooks(app: Flask) -> None:
-    request_log.install(app)  # first in, last out: it sees the final status
+    request_log.install(app)  # registered first, so it runs last: the final status
     for before in (metrics.start_timer, auth.authenticate,
                    json_body.check_json_body, idempotency.begin):
         app.before_request(before)
