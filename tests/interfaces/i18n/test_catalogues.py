@@ -174,3 +174,28 @@ def test_sizes_reasons_and_roles_have_names_in_each_language() -> None:
         assert reference.closed_name("role", "mentor") == "тәлімгер"
     with i18n.use_locale("ru"):
         assert reference.closed_name("termination-reason", "expulsion") == "отчисление"
+
+
+# A rule code as the code raises it: ``rule="..."`` in a call or ``rule = "..."`` on an
+# error class. The sentence is what a Russian or Kazakh reader sees as a 4xx's detail.
+RAISED_RULE = re.compile(r"""\brule(?:: str)?\s?=\s?["']([a-z0-9_]+)["']""")
+# Rules whose detail is translated whole by gettext, naming the fields: a sentence for the
+# rule would replace it with less.
+TRANSLATED_WHOLE = {"validation"}
+
+
+def rules_raised() -> set[str]:
+    found = set()
+    for package in ("domain", "application", "infrastructure", "interfaces"):
+        for path in (ROOT / package).rglob("*.py"):
+            found.update(RAISED_RULE.findall(path.read_text(encoding="utf-8")))
+    return found
+
+
+def test_every_rule_the_code_raises_has_its_sentence_in_every_catalogue() -> None:
+    raised = rules_raised()
+    assert {"check_digit", "suspension_overlap", "idempotency_key_reused"} <= raised
+    for locale in LOCALES:
+        sentences = {message_id for context, message_id in keys(locale) if context == "rule"}
+        assert raised - TRANSLATED_WHOLE - sentences == set(), locale
+        assert TRANSLATED_WHOLE & sentences == set(), locale
