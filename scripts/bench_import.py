@@ -19,6 +19,7 @@ depend on the machine.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import time
@@ -98,6 +99,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--database-url", default=os.environ.get(
         "DUALTRACK_TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test"))
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     args = parser.parse_args()
     schema = f"bench_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(args.database_url, autocommit=True) as connection:
@@ -124,6 +126,11 @@ def main() -> None:
         with psycopg.connect(args.database_url, autocommit=True) as connection:
             connection.execute(f'DROP SCHEMA "{schema}" CASCADE')
     imported, raw = events / seconds, events / raw_seconds
+    if args.json:
+        print(json.dumps({"rows": args.rows, "events": events, "import_per_second": round(imported),
+                          "raw_executemany_per_second": round(raw),
+                          "ratio": round(imported / raw, 3)}, indent=2))
+        return
     print(f"{'rows':>8} {'events':>8} {'import (events/s)':>18} {'raw executemany (events/s)':>27}"
           f" {'import/raw':>11}")
     print(f"{args.rows:>8} {events:>8} {imported:>18,.0f} {raw:>27,.0f} {imported / raw:>11.1%}")

@@ -20,6 +20,7 @@ Not a test: the numbers depend on the machine.
 from __future__ import annotations
 
 import argparse
+import json
 import sqlite3
 import sys
 import tempfile
@@ -179,14 +180,23 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=20000)
     parser.add_argument("--backend", choices=("sqlite", "postgres", "both"), default="both")
     parser.add_argument("--database-url", default=POSTGRES_URL)
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     args = parser.parse_args()
     POSTGRES_URL = args.database_url
     backends = ("sqlite", "postgres") if args.backend == "both" else (args.backend,)
-    print(f"{'backend':<10} {'events':>8} {'raw read (events/s)':>20} {'rebuild (events/s)':>20}"
-          f" {'rebuild/raw':>12}")
+    rows = []
     for backend in backends:
         count, raw, rebuilt = bench(backend, args.events, args.database_url)
-        print(f"{backend:<10} {count:>8} {raw:>20,.0f} {rebuilt:>20,.0f} {rebuilt / raw:>12.1%}")
+        rows.append({"backend": backend, "events": count, "raw_read_per_second": round(raw),
+                     "rebuild_per_second": round(rebuilt), "ratio": round(rebuilt / raw, 3)})
+    if args.json:
+        print(json.dumps(rows, indent=2))
+        return
+    print(f"{'backend':<10} {'events':>8} {'raw read (events/s)':>20} {'rebuild (events/s)':>20}"
+          f" {'rebuild/raw':>12}")
+    for row in rows:
+        print(f"{row['backend']:<10} {row['events']:>8} {row['raw_read_per_second']:>20,} "
+              f"{row['rebuild_per_second']:>20,} {row['ratio']:>12.1%}")
 
 
 if __name__ == "__main__":
