@@ -11,6 +11,7 @@ run finds what the first made and adds nothing.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import TextIO
@@ -42,6 +43,7 @@ from interfaces.demo.patronage import PatronageReport, PatronageScenarios
 from interfaces.demo.reimbursement import ReimbursementScenarios
 from interfaces.demo.scenarios import AgreementScenarios
 from interfaces.demo.targeted import TargetedReport, TargetedScenarios
+from interfaces.i18n import gettext as _
 
 ADMIN = Principal(Role.ADMIN, correlation_id="demo")
 
@@ -160,28 +162,38 @@ def _targeted(system: Dualtrack, today: date, colleges: list[str],
 
 
 def _print(report: DemoReport, system: Dualtrack, out: TextIO) -> None:
-    states = ", ".join(f"{k} {v}" for k, v in sorted(report.agreements.items()))  # type: ignore[union-attr]
-    print(f"dualtrack demo loaded into {system.settings.describe()}", file=out)
-    print(f"  organisations: {report.organisations} ({len(COLLEGES)} colleges, "
-          f"{len(ENTERPRISES)} enterprises, regions {', '.join(sorted({c['region'] for c in COLLEGES}))})",
-          file=out)
-    print(f"  mentors: {report.mentors}", file=out)
-    print(f"  agreements: {sum(report.agreements.values())} ({states})", file=out)  # type: ignore[union-attr]
-    print(f"  mentor contracts: {report.contracts}, service acts: {report.acts}, "
-          f"payments: {report.payments} (reversed: {report.reversals})", file=out)
-    print(f"  work-experience certificates: {report.certificates}", file=out)
-    stories = ", ".join(f"{k} {v}" for k, v in sorted((report.claims or {}).items()))
-    print(f"  reimbursement claims: {sum((report.claims or {}).values())} ({stories})",
-          file=out)
+    """What was loaded, in the CLI's language (``DUALTRACK_DEFAULT_LOCALE``); the states
+    stay the API's machine words, as a client will see them."""
+    def counts(found: Mapping[str, int] | None) -> str:
+        return ", ".join(f"{k} {v}" for k, v in sorted((found or {}).items()))
+
+    def line(text: str) -> None:
+        print(f"  {text}", file=out)
+
+    print(_("dualtrack demo loaded into %(store)s", store=system.settings.describe()), file=out)
+    line(_("organisations: %(count)s (%(colleges)s colleges, %(enterprises)s enterprises, "
+           "regions %(regions)s)", count=report.organisations, colleges=len(COLLEGES),
+           enterprises=len(ENTERPRISES),
+           regions=", ".join(sorted({c["region"] for c in COLLEGES}))))
+    line(_("mentors: %(count)s", count=report.mentors))
+    line(_("agreements: %(count)s (%(states)s)", count=sum((report.agreements or {}).values()),
+           states=counts(report.agreements)))
+    line(_("mentor contracts: %(contracts)s, service acts: %(acts)s, payments: %(payments)s "
+           "(reversed: %(reversals)s)", contracts=report.contracts, acts=report.acts,
+           payments=report.payments, reversals=report.reversals))
+    line(_("work-experience certificates: %(count)s", count=report.certificates))
+    line(_("reimbursement claims: %(count)s (%(states)s)",
+           count=sum((report.claims or {}).values()), states=counts(report.claims)))
     if report.patronage is not None:
-        states = ", ".join(f"{k} {v}" for k, v in sorted(report.patronage.memoranda.items()))
-        print(f"  patronage memoranda: {sum(report.patronage.memoranda.values())} ({states}), "
-              f"material aid: {report.patronage.aid} KZT", file=out)
+        line(_("patronage memoranda: %(count)s (%(states)s), material aid: %(aid)s KZT",
+               count=sum(report.patronage.memoranda.values()),
+               states=counts(report.patronage.memoranda), aid=report.patronage.aid))
     if report.targeted is not None:
-        orders = ", ".join(f"{k} {v}" for k, v in sorted(report.targeted.orders.items()))
-        print(f"  targeted-training orders: {sum(report.targeted.orders.values())} ({orders}), "
-              f"students enrolled: {report.targeted.enrolments}, graduates: "
-              f"{report.targeted.graduates}, employed: {report.targeted.employed}", file=out)
+        line(_("targeted-training orders: %(count)s (%(states)s), students enrolled: "
+               "%(enrolled)s, graduates: %(graduates)s, employed: %(employed)s",
+               count=sum(report.targeted.orders.values()),
+               states=counts(report.targeted.orders), enrolled=report.targeted.enrolments,
+               graduates=report.targeted.graduates, employed=report.targeted.employed))
 
 
 def _print_tokens(system: Dualtrack, out: TextIO, *, college: str, enterprise: str, mentor: str,
@@ -201,6 +213,6 @@ def _print_tokens(system: Dualtrack, out: TextIO, *, college: str, enterprise: s
         (f"monitor region {region}", issue(Role.MONITOR, region)),
         ("monitor national", issue(Role.MONITOR, None)),
     ]
-    print("tokens (shown once; use as 'Authorization: Bearer <token>'):", file=out)
+    print(_("tokens (shown once; use as 'Authorization: Bearer <token>'):"), file=out)
     for who, token in tokens:
         print(f"  {who:<28} {token}", file=out)
