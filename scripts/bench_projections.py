@@ -186,18 +186,21 @@ def _timed(system: Dualtrack, settings: Settings, events: int) -> Row:
     ids = fill(system, events)
     filled = time.perf_counter() - started
     read, read_seconds = raw_read(system, settings)
-    started = time.perf_counter()
-    replayed = sum(system.agreements.repository.get(i).version for i in ids)
-    got = time.perf_counter() - started
-    started = time.perf_counter()
-    checked = 0
-    for application in (system.participants, system.agreements, system.payments,
-                        system.work_experience):
-        report, breaks = check_chain(application, limit=None)
-        if breaks:
-            raise SystemExit(f"the fresh store has chain breaks: {breaks[0]}")
-        checked += report.notifications
-    chained = time.perf_counter() - started
+    # The best of three passes: the machine's other load makes single passes vary.
+    got = chained = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        replayed = sum(system.agreements.repository.get(i).version for i in ids)
+        got = min(got, time.perf_counter() - started)
+        started = time.perf_counter()
+        checked = 0
+        for application in (system.participants, system.agreements, system.payments,
+                            system.work_experience):
+            report, breaks = check_chain(application, limit=None)
+            if breaks:
+                raise SystemExit(f"the fresh store has chain breaks: {breaks[0]}")
+            checked += report.notifications
+        chained = min(chained, time.perf_counter() - started)
     projections = system.open_projections()
     try:
         started = time.perf_counter()
