@@ -4,7 +4,8 @@ An auditor replays history from these records, so a lost, doubled or unreadable
 record matters even where no view depends on it. For each application's
 notification log: positions strictly increase, every aggregate's versions run
 1, 2, 3, ... with no gap or repeat, and every record decodes with the
-application's own mapper (with a cipher key, a tampered record fails here).
+application's own mapper (with a cipher key, a tampered record fails here, and so does
+one moved to another row: the ciphertext is bound to its topic, aggregate and version).
 Gaps between positions are not breaks: PostgreSQL sequences skip numbers when a
 transaction rolls back.
 

@@ -212,6 +212,9 @@ class Settings:
             env["SQLITE_DBNAME"] = str(self.sqlite_path(name))
             env["SQLITE_LOCK_TIMEOUT"] = "30"
         if self.cipher_key:
-            env["CIPHER_TOPIC"] = "eventsourcing.cipher:AESCipher"
+            # AES-GCM bound to each row's topic, aggregate and version (it still reads
+            # the library's unbound AESCipher records written before).
+            env["CIPHER_TOPIC"] = "infrastructure.encryption:BoundAESCipher"
+            env["MAPPER_TOPIC"] = "infrastructure.encryption:BoundMapper"
             env["CIPHER_KEY"] = self.cipher_key
         return env

@@ -18,12 +18,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from eventsourcing.persistence import Notification
+from eventsourcing.persistence import MapperDeserialisationError, Notification
 
 from application.projections.facade import Projections
 from infrastructure.history.seals import Seal, SealError, SealStore, make_seal
 from infrastructure.history.seals import verify as verify_history
-from interfaces import logs
+from interfaces import i18n, logs
 from interfaces.cli import output
 from interfaces.cli.common import FAILURE, OK, CommandError, opened, runtime_settings
 
@@ -152,7 +152,14 @@ def audit_verify(args: argparse.Namespace) -> int:
             print(f"event chain {report.application}: {report.notifications} event(s) of "
                   f"{report.aggregates} aggregate(s), "
                   + (f"{len(breaks)} break(s)" if breaks else "unbroken"))
-        views_differ = output.verify(projections, sys.stdout) != OK
+        try:
+            views_differ = output.verify(projections, sys.stdout) != OK
+        except MapperDeserialisationError as error:
+            # A record that does not decode (a ciphertext moved to another row, say) is
+            # a finding above; the views cannot be rebuilt past it, so they are not checked.
+            print(i18n.gettext("views not verified: a rebuild cannot read the events "
+                               "(%(error)s)", error=error))
+            views_differ = True
     return FAILURE if not verification.verified or views_differ else OK
 
 

@@ -79,7 +79,8 @@ def test_a_database_url_of_another_kind_is_refused_by_name() -> None:
 
 def test_a_cipher_key_turns_on_encryption_at_rest() -> None:
     env = Settings.from_env({"DUALTRACK_CIPHER_KEY": "k" * 44}).app_env("participants")
-    assert env["CIPHER_TOPIC"] == "eventsourcing.cipher:AESCipher"
+    assert env["CIPHER_TOPIC"] == "infrastructure.encryption:BoundAESCipher"
+    assert env["MAPPER_TOPIC"] == "infrastructure.encryption:BoundMapper"
 
 
 def test_postgres_enable_db_functions_is_never_passed_to_an_application() -> None:
