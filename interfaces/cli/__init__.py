@@ -71,12 +71,15 @@ def _token_list(args: argparse.Namespace) -> int:
     with opened(settings_from_env()) as system:
         tokens = system.participants.tokens(admin)
     now = datetime.now(UTC)
-    print(f"{'id':<12}  {'role':<9} {'subject':<14} {'issued (UTC)':<16}  "
-          f"{'expires (UTC)':<16}  {'state':<8} label")
+    _ = i18n.gettext
+    header = (_("id"), _("role"), _("subject"), _("issued (UTC)"), _("expires (UTC)"), _("state"))
+    print(f"{header[0]:<12}  {header[1]:<9} {header[2]:<14} {header[3]:<16}  {header[4]:<16}  "
+          f"{header[5]:<8} " + _("label"))
     for token in tokens:
-        state = ("revoked" if token.revoked else "expired" if not token.valid_at(now)
-                 else "valid")
-        expires = f"{token.expires_at:%Y-%m-%d %H:%M}" if token.expires_at else "never"
+        # the role stays the machine word a client passes to --role
+        state = (_("revoked") if token.revoked else _("expired") if not token.valid_at(now)
+                 else _("valid"))
+        expires = f"{token.expires_at:%Y-%m-%d %H:%M}" if token.expires_at else _("never")
         print(f"{token.token_id:<12}  {token.role.value:<9} {token.subject or '-':<14} "
               f"{token.created_on:%Y-%m-%d %H:%M}  {expires:<16}  {state:<8} {token.label}")
     return 0
