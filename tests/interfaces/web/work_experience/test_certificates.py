@@ -2,11 +2,14 @@
 issued for a closed agreement, checked by number, corrected by a superseding one."""
 
 import re
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from application.agreements import commands as c
+from infrastructure.settings import Settings
+from interfaces.web import create_app, limits
 from tests.application.agreements.fixtures import principals, record_practice
 from tests.interfaces.web.agreements import fixtures
 from tests.interfaces.web.agreements.fixtures import (
@@ -227,3 +230,32 @@ def test_another_college_or_enterprise_reads_no_certificate_404(api, completed):
     for who in ("other_college", "other_enterprise", ("trainee", MINOR_IIN)):
         assert problem_of(api.get(f"{CERTIFICATES}/{number}", who=who)) == \
             (404, "not_found"), who
+
+
+def test_the_check_has_its_own_tighter_limit_per_address(api, completed, settings,
+                                                         monkeypatch):
+    monkeypatch.setattr(limits, "RATE_LIMITS_ENABLED", True)
+    issued = issue(api, completed).json
+    client = create_app(api.system, settings=replace(
+        settings, rate_limit="100/minute", verification_rate_limit="3/minute")).test_client()
+    here, elsewhere = {"REMOTE_ADDR": "10.0.0.9"}, {"REMOTE_ADDR": "10.0.0.10"}
+
+    def check(code, address):
+        return client.get(VERIFY, query_string={"number": issued["number"], "code": code},
+                          environ_base=address)
+
+    statuses = [check(code, here).status_code
+                for code in ("2222-2222-2222", "3333-3333-3333", issued["verification_code"],
+                             issued["verification_code"])]
+    read = client.get(f"{CERTIFICATES}/{issued['number']}", headers=api.headers("college"),
+                      environ_base=here)
+
+    assert statuses == [200, 200, 200, 429]
+    assert read.status_code == 200  # the other routes keep the general limit
+    assert check(issued["verification_code"], elsewhere).json["valid"] is True
+
+
+def test_the_verification_limit_is_a_setting():
+    assert Settings.from_env({}).verification_rate_limit == "30/minute"
+    assert Settings.from_env({"DUALTRACK_VERIFICATION_RATE_LIMIT": "5/minute"}) \
+        .verification_rate_limit == "5/minute"
