@@ -124,6 +124,9 @@ class Settings:
     cors_origins: tuple[str, ...] = ()
     # Requests per token and, separately, per client IP ("600/minute"; "off" for none).
     rate_limit: str = "600/minute"
+    # Certificate checks without a token, per client IP, on top of rate_limit: a guesser
+    # of verification codes gets this many tries ("off" for no extra limit).
+    verification_rate_limit: str = "30/minute"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -166,6 +169,8 @@ class Settings:
                                env.get("DUALTRACK_CORS_ORIGINS", "").split(",")
                                if origin.strip()),
             rate_limit=env.get("DUALTRACK_RATE_LIMIT", cls.rate_limit).strip(),
+            verification_rate_limit=env.get("DUALTRACK_VERIFICATION_RATE_LIMIT",
+                                            cls.verification_rate_limit).strip(),
         )
 
     @property

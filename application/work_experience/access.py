@@ -14,7 +14,9 @@ from domain.work_experience.certificate import Certificate
 from domain.work_experience.credit import WorkExperienceCredit
 
 CREDIT_READERS = (Role.TRAINEE, Role.COLLEGE, Role.ENTERPRISE, Role.AUDITOR)
-# Employers check the certificates they are shown: any college or enterprise may read one.
+# The full certificate (IIN, name, verification code) is its trainee's, its college's, its
+# enterprise's and auditors'; another employer checks it by number and code, without a
+# token (``WorkExperience.verify_certificate``), and learns no personal data.
 CERTIFICATE_READERS = CREDIT_READERS
 CERTIFICATE_ISSUERS = (Role.ENTERPRISE, Role.COLLEGE)
 
@@ -39,9 +41,11 @@ def require_certificate_reader(principal: Principal) -> None:
 
 
 def may_read_certificate(principal: Principal, certificate: Certificate) -> bool:
-    if principal.role is Role.TRAINEE:
-        return principal.subject == certificate.trainee_iin.value
-    return True
+    """Its trainee, its college, its enterprise, and those who read everything."""
+    return (principal.reads_everything
+            or principal.is_(Role.TRAINEE, certificate.trainee_iin.value)
+            or principal.is_(Role.COLLEGE, certificate.college_bin.value)
+            or principal.is_(Role.ENTERPRISE, certificate.enterprise_bin.value))
 
 
 def require_issuer(principal: Principal, college_bin: BIN, enterprise_bin: BIN,

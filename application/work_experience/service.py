@@ -68,12 +68,28 @@ class WorkExperience(CreditFollower):
                          max_months=self.max_months)
 
     def certificate(self, principal: Principal, number: str) -> Certificate:
-        """A certificate by number: any employer may check one it is shown."""
+        """A certificate by number, for its trainee, college, enterprise and auditors."""
         require_certificate_reader(principal)
         _, certificate = self._certificate(number)
         principal.require_visible(may_read_certificate(principal, certificate),
                                   f"certificate {number}")
         return certificate
+
+    def verify_certificate(self, number: str, code: str) -> Certificate | None:
+        """The certificate with this number and this code, for anyone holding both (no
+        token); None for an unknown number, a wrong code, or a certificate issued before
+        codes existed: the three are not told apart, so that no number's existence leaks.
+
+        The time is not equalised: an unknown number answers a little sooner (no credit to
+        load) than a known one with a wrong code. Numbers are readable and guessable anyway
+        (``WEC-<college BIN>-<agreement number>-<n>``); what the code protects is the
+        certificate's content, and the per-address limit on this check keeps codes out of
+        reach of guessing."""
+        try:
+            _, certificate = self._certificate(number)
+        except NotFoundError:
+            return None
+        return certificate if certificate.has_code(code) else None
 
     # Issuing -----------------------------------------------------------------------
 

@@ -3,11 +3,21 @@
 A certificate is immutable once issued. A correction is a new certificate with a
 new number that names the one it supersedes; both stay in the history, and only
 the newest is valid.
+
+Numbers are readable, and so guessable (``WEC-<college BIN>-<agreement number>-<n>``);
+what makes guessing useless is the verification code printed beside the number: 12
+characters drawn by ``secrets`` from an alphabet without look-alikes (31 symbols, about
+59 bits), kept in the ``CertificateIssued`` event. Anyone holding both may check the
+certificate online (``GET /api/v1/certificate-verification``). Certificates issued
+before codes existed have none (``verification_code`` None): they are checked with the
+college that issued them, never online.
 """
 
 from __future__ import annotations
 
+import hmac
 import re
+import secrets
 from dataclasses import dataclass
 from datetime import date
 from uuid import UUID
@@ -21,6 +31,27 @@ from domain.shared.ids import natural_id
 from domain.work_experience.seniority import Duration
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9]+")
+
+# No 0/O, 1/I/L: a code read off paper and typed back cannot be mistyped into another.
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CODE_LENGTH = 12
+CODE_GROUP = 4
+_CODE_SEPARATORS = re.compile(r"[\s-]+")
+
+
+def new_verification_code() -> str:
+    """A fresh unguessable code, printed in groups: ``7KQM-X3PA-9RTD``."""
+    code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    return "-".join(code[i:i + CODE_GROUP] for i in range(0, CODE_LENGTH, CODE_GROUP))
+
+
+def normalise_code(typed: str) -> str:
+    """A code as typed (any case, with or without dashes or spaces) in its stored form;
+    anything not of the code's alphabet and length gives "" (never equal to a code)."""
+    bare = _CODE_SEPARATORS.sub("", typed).upper()
+    if len(bare) != CODE_LENGTH or any(ch not in CODE_ALPHABET for ch in bare):
+        return ""
+    return "-".join(bare[i:i + CODE_GROUP] for i in range(0, CODE_LENGTH, CODE_GROUP))
 
 
 def certificate_number(college_bin: BIN | str, agreement_number: str, sequence: int,
@@ -61,6 +92,8 @@ class Certificate:
     correction_reason: str | None = None
     # Set on the old certificate when a correction replaces it; its content never changes.
     superseded_by: str | None = None
+    # Printed on the certificate; None for one issued before codes existed.
+    verification_code: str | None = None
 
     def __post_init__(self) -> None:
         # Stored state gives lists back; a tuple keeps equality exact.
@@ -69,6 +102,13 @@ class Certificate:
     @property
     def is_valid(self) -> bool:
         return self.superseded_by is None
+
+    def has_code(self, typed: str) -> bool:
+        """Whether ``typed`` is this certificate's code (compared in constant time)."""
+        if self.verification_code is None:
+            return False
+        return hmac.compare_digest(normalise_code(typed).encode(),
+                                   self.verification_code.encode())
 
 
 class CertificateNumber(AuditedAggregate):

@@ -20,7 +20,11 @@ from domain.shared.calendar import DatePeriod
 from domain.shared.identifiers import BIN, IIN
 from domain.shared.ids import natural_id
 from domain.work_experience.agreement_practice import AgreementPractice
-from domain.work_experience.certificate import Certificate, certificate_number
+from domain.work_experience.certificate import (
+    Certificate,
+    certificate_number,
+    new_verification_code,
+)
 from domain.work_experience.errors import (
     AgreementNotClosedError,
     CertificateAlreadyIssuedError,
@@ -106,7 +110,8 @@ class WorkExperienceCredit(AuditedAggregate):
                 "to correct it, supersede it with a reason")
         self._issue_certificate(**self._certificate_fields(entry, number, issued_on,
                                                            min_months, max_months),
-                                supersedes=None, correction_reason=None)
+                                supersedes=None, correction_reason=None,
+                                verification_code=new_verification_code())
         return self.certificates[-1]
 
     def supersede_certificate(self, number: str, reason: str, *, new_number: str,
@@ -122,7 +127,8 @@ class WorkExperienceCredit(AuditedAggregate):
             raise CorrectionReasonRequiredError("a correction needs a reason", field="reason")
         entry = self._closed_entry(old.agreement_id, issued_on)
         fields = self._certificate_fields(entry, new_number, issued_on, min_months, max_months)
-        self._issue_certificate(**fields, supersedes=number, correction_reason=reason)
+        self._issue_certificate(**fields, supersedes=number, correction_reason=reason,
+                                verification_code=new_verification_code())
         return self.certificates[-1]
 
     def _closed_entry(self, agreement_id: UUID, today: date | None = None) -> AgreementPractice:
@@ -160,7 +166,9 @@ class WorkExperienceCredit(AuditedAggregate):
                            periods: list[DatePeriod], total_months: int, total_days: int,
                            credited_months: int, credited_days: int, reason: str | None,
                            issued_on: date, supersedes: str | None,
-                           correction_reason: str | None) -> None:
+                           correction_reason: str | None,
+                           verification_code: str | None = None) -> None:
+        # ``verification_code`` defaults to None: events stored before codes existed lack it.
         # A correction is a new certificate naming the one it supersedes; the old one
         # is only marked as superseded, its content stays as issued.
         kept = [replace(c, superseded_by=number) if c.number == supersedes else c
@@ -172,4 +180,5 @@ class WorkExperienceCredit(AuditedAggregate):
             closed_on=closed_on, periods=tuple(periods),
             total=Duration(total_months, total_days),
             credited=Duration(credited_months, credited_days), reason=reason,
-            issued_on=issued_on, supersedes=supersedes, correction_reason=correction_reason)]
+            issued_on=issued_on, supersedes=supersedes, correction_reason=correction_reason,
+            verification_code=verification_code)]

@@ -7,6 +7,10 @@ own, so the limit a client meets is at most workers x the setting. A refusal is 
 problem+json with ``Retry-After`` (seconds). ``off`` turns limits off; the test suite
 turns them off (``RATE_LIMITS_ENABLED``) unless a test asks for them.
 
+The certificate check that needs no token (``VERIFICATION_ENDPOINT``) has a tighter limit
+of its own on top, per client IP: ``DUALTRACK_VERIFICATION_RATE_LIMIT`` (default
+``30/minute``), so that guessing verification codes stays hopeless (31^12 codes).
+
 CORS: ``DUALTRACK_CORS_ORIGINS``, a comma-separated list of origins (none by default: no
 CORS headers at all) for ``/api/*`` and ``/openapi.json``, with the headers a client
 needs to send (``Authorization``, ``If-Match``, ``Idempotency-Key``) and to read.
@@ -17,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import math
 import time
+from collections.abc import Callable
 
 from flask import Flask, Response, request
 from flask_cors import CORS
@@ -30,6 +35,7 @@ from interfaces.web.problems import problem
 RATE_LIMITS_ENABLED = True
 OFF = ("", "off", "none", "no")
 _PROBES = ("/healthz", "/readyz", "/metrics")
+VERIFICATION_ENDPOINT = "work_experience.verify_certificate"
 ALLOWED_HEADERS = ["Authorization", "Content-Type", "If-Match", "If-None-Match",
                    "Idempotency-Key", "X-Min-Position", "X-Request-ID", "X-Correlation-ID",
                    "Accept-Language"]
@@ -65,19 +71,28 @@ def _without_token() -> bool:
     return _is_probe() or not request.headers.get("Authorization", "").strip()
 
 
+def _not_verification() -> bool:
+    return request.endpoint != VERIFICATION_ENDPOINT or request.method == "OPTIONS"
+
+
 def install_rate_limits(app: Flask, settings: Settings) -> Limiter | None:
     rate = settings.rate_limit
     if rate.lower() in OFF:
         return None
     parse_many(rate)  # a setting that is not a rate fails at start, not at the first request
+    limits: list[str | Callable[[], str] | ApplicationLimit] = [
+        ApplicationLimit(rate, key_function=_token_key, scope="token",
+                         exempt_when=_without_token),
+        ApplicationLimit(rate, key_function=_client_ip, scope="ip", exempt_when=_is_probe),
+    ]
+    checks = settings.verification_rate_limit
+    if checks.lower() not in OFF:
+        parse_many(checks)
+        limits.append(ApplicationLimit(checks, key_function=_client_ip, scope="verification",
+                                       exempt_when=_not_verification))
     limiter = Limiter(
         _client_ip, app=app, storage_uri="memory://", headers_enabled=True,
-        enabled=RATE_LIMITS_ENABLED, key_prefix="dualtrack",
-        application_limits=[
-            ApplicationLimit(rate, key_function=_token_key, scope="token",
-                             exempt_when=_without_token),
-            ApplicationLimit(rate, key_function=_client_ip, scope="ip", exempt_when=_is_probe),
-        ])
+        enabled=RATE_LIMITS_ENABLED, key_prefix="dualtrack", application_limits=limits)
 
     @app.errorhandler(RateLimitExceeded)
     def too_many_requests(error: RateLimitExceeded) -> Response:

@@ -21,6 +21,7 @@ _TAGS: dict[str, str] = {
     "/agreements": "agreements",
     "/agreements/{agreement_id}/certificate": "certificates",
     "/certificates": "certificates",
+    "/certificate-verification": "certificates",
     "/trainees": "work-experience",
     "/mentor-contracts": "mentor-contracts",
     "/reimbursement-claims": "reimbursement-claims",
@@ -39,7 +40,8 @@ TAG_DESCRIPTIONS = {
     "mentors": "An enterprise's mentors: qualified workers who guide trainees.",
     "agreements": "Tripartite dual-training agreements: terms, signatures, practice (the "
                   "Annex), suspensions, amendments, completion and termination.",
-    "certificates": "Work-experience certificates (the Annex for employment records).",
+    "certificates": "Work-experience certificates (the Annex for employment records), "
+                    "and their check by number and code without a token.",
     "work-experience": "A trainee's practice and the seniority it earns.",
     "mentor-contracts": "Paid-services contracts between colleges and mentors: acts, "
                         "approvals, payments and reversals.",

@@ -48,18 +48,33 @@ def test_monitors_and_mentors_may_not_read_a_credit(system):
             system.work_experience.credit_for(role, agreement.trainee_iin)
 
 
-def test_any_employer_checks_a_certificate_but_only_its_own_trainee_reads_it(system):
+def test_only_its_trainee_college_enterprise_and_auditors_read_a_certificate(system):
     agreement = with_suspension(system)
     who = principals(agreement)
     number = system.work_experience.issue_certificate(
         who.enterprise, IssueCertificate(agreement.id)).certificate.number
 
-    for reader in (OTHER_COLLEGE, OTHER_ENTERPRISE, who.trainee, who.auditor):
+    for reader in (who.college, who.enterprise, who.trainee, who.auditor):
         assert system.work_experience.certificate(reader, number).number == number
-    with pytest.raises(NotFoundError):
-        system.work_experience.certificate(Principal(Role.TRAINEE, new_trainee_iin()), number)
+    for outsider in (OTHER_COLLEGE, OTHER_ENTERPRISE, Principal(Role.TRAINEE,
+                                                                 new_trainee_iin())):
+        with pytest.raises(NotFoundError):
+            system.work_experience.certificate(outsider, number)
     with pytest.raises(PermissionDeniedError):
         system.work_experience.certificate(who.monitor, number)
+
+
+def test_anyone_with_the_number_and_the_code_verifies_a_certificate(system):
+    agreement = with_suspension(system)
+    issued = system.work_experience.issue_certificate(
+        principals(agreement).enterprise, IssueCertificate(agreement.id)).certificate
+    code = issued.verification_code
+    assert code is not None
+
+    assert system.work_experience.verify_certificate(issued.number, code) == issued
+    assert system.work_experience.verify_certificate(issued.number, code.lower()) == issued
+    assert system.work_experience.verify_certificate(issued.number, "2" * 12) is None
+    assert system.work_experience.verify_certificate("WEC-NO-SUCH-1", code) is None
 
 
 def test_only_the_agreements_enterprise_or_college_issues_and_corrects(system):

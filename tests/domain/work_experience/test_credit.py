@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from uuid import UUID, uuid4
 
@@ -11,7 +12,13 @@ from domain.shared.calendar import DatePeriod
 from domain.shared.identifiers import BIN, IIN
 from domain.work_experience import errors
 from domain.work_experience.agreement_practice import AgreementPractice
-from domain.work_experience.certificate import CertificateNumber, certificate_number
+from domain.work_experience.certificate import (
+    CODE_ALPHABET,
+    CODE_LENGTH,
+    CertificateNumber,
+    certificate_number,
+    normalise_code,
+)
 from domain.work_experience.credit import WorkExperienceCredit
 from domain.work_experience.seniority import Duration
 
@@ -190,3 +197,46 @@ def test_a_certificate_number_is_an_index_with_a_natural_id() -> None:
     index = CertificateNumber(number="WEC-1", trainee_iin=TRAINEE, agreement_id=uuid4())
 
     assert index.id == CertificateNumber.create_id("WEC-1")
+
+
+def test_each_certificate_gets_its_own_code_of_unambiguous_characters() -> None:
+    agreement_id = uuid4()
+    credit = credit_with(entry(agreement_id))
+    first = issue(credit, agreement_id)
+    second = credit.supersede_certificate(
+        first.number, "typo", new_number=credit.next_certificate_number(agreement_id),
+        issued_on=date(2026, 7, 5), **LIMITS)
+
+    for code in (first.verification_code, second.verification_code):
+        assert code is not None and len(code) == CODE_LENGTH + 2 and code.count("-") == 2
+        assert set(code.replace("-", "")) <= set(CODE_ALPHABET)
+        assert not set(code) & set("01OIL")
+    assert first.verification_code != second.verification_code
+    # The code is in the event, so the certificate replays with it.
+    replayed = None
+    for event in credit.collect_events():
+        replayed = event.mutate(replayed)
+    assert replayed is not None and replayed.certificates == credit.certificates
+
+
+def test_a_code_matches_as_typed_in_any_case_with_or_without_dashes() -> None:
+    agreement_id = uuid4()
+    certificate = issue(credit_with(entry(agreement_id)), agreement_id)
+    code = certificate.verification_code
+    assert code is not None
+
+    assert certificate.has_code(code) and certificate.has_code(code.lower())
+    assert certificate.has_code(code.replace("-", "")) and certificate.has_code(
+        code.replace("-", " "))
+    assert not certificate.has_code(code[:-1]) and not certificate.has_code("")
+    assert not certificate.has_code(code[:-1] + ("2" if code[-1] != "2" else "3"))
+    assert normalise_code("0" * CODE_LENGTH) == ""  # not of the alphabet: matches nothing
+
+
+def test_a_certificate_issued_before_codes_existed_has_none_and_matches_no_code() -> None:
+    agreement_id = uuid4()
+    issued = issue(credit_with(entry(agreement_id)), agreement_id)
+    old = replace(issued, verification_code=None)
+
+    assert not old.has_code("") and not old.has_code("2222-2222-2222")
+    assert not old.has_code(str(issued.verification_code))

@@ -108,6 +108,7 @@ def test_operations_are_tagged_by_resource_and_every_tag_is_described(settings):
     tags = {o["tags"][0] for *_, o in operations(spec)}
     assert {"mentors", "certificates", "mentor-contracts", "agreements"} <= tags
     assert spec["paths"]["/api/v1/enterprises/{bin}/mentors"]["post"]["tags"] == ["mentors"]
+    assert spec["paths"]["/api/v1/certificate-verification"]["get"]["tags"] == ["certificates"]
     described = {tag["name"]: tag["description"] for tag in spec["tags"]}
     assert set(described) == tags and all(described.values())
 
@@ -122,3 +123,14 @@ def test_the_docs_page_is_swagger_ui_from_the_installed_package_not_a_cdn(settin
     script = client.get("/docs/static/swagger-ui-bundle.js")
     assert script.status_code == 200 and b"SwaggerUIBundle" in script.data
     assert client.get("/docs/static/swagger-ui.css").status_code == 200
+
+
+def test_the_certificate_check_needs_no_token_and_documents_its_one_answer_for_no_match(
+        settings):
+    operation = openapi(settings)["paths"]["/api/v1/certificate-verification"]["get"]
+
+    assert "security" not in operation and "401" not in operation["responses"]
+    assert set(operation["responses"]) == {"200", "422", "429"}
+    description = " ".join(operation["description"].split())
+    assert '"valid": false, "status": "unknown"' in description
+    assert "whether the number does not exist, the code is wrong" in description

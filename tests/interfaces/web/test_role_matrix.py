@@ -6,7 +6,8 @@ Each caller gets one of four answers:
 - 403: the role may never do this;
 - 404: the role may do this, but the resource belongs to another party (existence does
   not leak), e.g. the other college asking about this college's agreement;
-- 401: no token, or a token nobody was given.
+- 401: no token, or a token nobody was given (not on a ``public`` endpoint, which every
+  caller passes: the certificate check by number and code).
 
 ``MATRIX`` names, per endpoint, the callers that are allowed; "other_college",
 "other_enterprise" and "other_trainee" then get 404 where their counterpart is allowed
@@ -86,16 +87,20 @@ class Endpoint:
     allowed: frozenset[str]
     body: Body = None
     creates: bool = False  # a POST that makes something new: no owner, so no 404
+    public: bool = False  # needs no token: every caller, with any token or none, gets past
+    query: str = ""  # appended to the path, with the World's parameters filled in
 
     @property
     def method(self) -> str:
         return self.route.split(" ", 1)[0]
 
     def path(self, world: World) -> str:
-        template = self.route.split(" ", 1)[1]
+        template = self.route.split(" ", 1)[1] + self.query
         return template.format(**world.params[self.on]) if self.on else template
 
     def expected(self, caller: str) -> str | int:
+        if self.public:
+            return ALLOWED
         if caller in ("no_token", "unknown_token"):
             return 401
         if caller in self.allowed:
@@ -105,8 +110,8 @@ class Endpoint:
 
 
 def endpoint(route: str, on: str | None, allowed: set[str], body: Body = None,
-             creates: bool = False) -> Endpoint:
-    return Endpoint(route, on, frozenset(allowed), body, creates)
+             creates: bool = False, public: bool = False, query: str = "") -> Endpoint:
+    return Endpoint(route, on, frozenset(allowed), body, creates, public, query)
 
 
 A = "/api/v1/agreements/{agreement_id}"
@@ -189,8 +194,11 @@ MATRIX = [
     # Work-experience credit and its certificates (the Annex).
     endpoint("GET /api/v1/trainees/{iin}/work-experience", "trainee", AGREEMENT_READERS),
     endpoint(f"POST {A}/certificate", "completed", ORGANISATIONS),
-    endpoint("GET /api/v1/certificates/{number}", "certificate",
-             EMPLOYERS | {"trainee", "auditor"}),  # API.md: for an employer to check it
+    # The full certificate: its trainee, college, enterprise and auditors (API.md); any
+    # other employer checks it by number and code, without a token, and sees no IIN.
+    endpoint("GET /api/v1/certificates/{number}", "certificate", AGREEMENT_READERS),
+    endpoint("GET /api/v1/certificate-verification", "certificate", EVERYONE, public=True,
+             query="?number={number}&code=2222-2222-2222"),
     endpoint("POST /api/v1/certificates/{number}/correction", "certificate", ORGANISATIONS,
              {"reason": "practice dates corrected"}),
     # Audit: auditors only.

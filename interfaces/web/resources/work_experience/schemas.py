@@ -26,6 +26,8 @@ from interfaces.web.fields import (
 )
 
 CREDIT_STATUSES = (NO_PRACTICE, IN_PROGRESS, *(outcome.value for outcome in CreditOutcome))
+VALID, SUPERSEDED, UNKNOWN = "valid", "superseded", "unknown"
+VERIFICATION_STATUSES = (VALID, SUPERSEDED, UNKNOWN)
 
 
 class CorrectionIn(InputSchema):
@@ -81,6 +83,19 @@ class CertificateOut(OutputSchema):
     supersedes = Str(allow_none=True, metadata={"description": "the certificate it corrects"})
     correction_reason = Str(allow_none=True)
     superseded_by = Str(allow_none=True)
+    verification_code = Str(allow_none=True, metadata={
+        "example": "7KQM-X3PA-9RTD",
+        "description": "printed on the certificate beside its number: with both, anyone "
+                       "checks it at /api/v1/certificate-verification; null for one "
+                       "issued before codes existed (checked with its college only)"})
+
+
+class CertificateInCreditOut(CertificateOut):
+    """A certificate as the credit lists it: without its verification code, which only
+    the certificate's own readers see (``GET /api/v1/certificates/{number}``)."""
+
+    class Meta:
+        exclude = ("verification_code",)
 
 
 class CreditOut(OutputSchema):
@@ -94,4 +109,39 @@ class CreditOut(OutputSchema):
         "description": "in_progress while an agreement is open (the credit may still grow)"})
     reason = Str(allow_none=True, metadata={"description": "why credited differs from total"})
     agreements = List(Nested(AgreementPracticeOut))
-    certificates = List(Nested(CertificateOut))
+    certificates = List(Nested(CertificateInCreditOut), metadata={
+        "description": "without verification codes: read each certificate for its own"})
+
+
+class CertificateVerificationQuery(InputSchema):
+    number = Str(required=True, max_length=200, metadata={
+        "example": "WEC-220940000007-DT-2026-001-1"})
+    code = Str(required=True, max_length=40, metadata={
+        "example": "7KQM-X3PA-9RTD",
+        "description": "as printed; any case, dashes and spaces optional"})
+
+
+class VerifiedEnterpriseOut(OutputSchema):
+    bin = Bin()
+    name = Str(allow_none=True)
+
+
+class CertificateVerificationOut(OutputSchema):
+    """What anyone holding a certificate's number and code may learn: no IIN, no name."""
+
+    valid = Bool(metadata={
+        "description": "true: the number and code match a certificate no correction has "
+                       "superseded; false for every other case, told apart by nothing but "
+                       "status"})
+    status = Choice(VERIFICATION_STATUSES, metadata={
+        "description": "valid; superseded (the code matches, a correction replaced it); "
+                       "unknown (no certificate has this number and this code: an unknown "
+                       "number, a wrong code and a certificate issued before codes existed "
+                       "answer alike)"})
+    message = Str(metadata={"description": "the status in the request's language"})
+    number = Str(metadata={"description": "only when the code matched"})
+    enterprise = Nested(VerifiedEnterpriseOut, metadata={"description": "only when matched"})
+    credited = Nested(DurationOut, metadata={
+        "description": "toward labour seniority, only when matched"})
+    issued_on = Date(metadata={"description": "only when matched"})
+    superseded_by = Str(metadata={"description": "the correction, when superseded"})

@@ -6,8 +6,10 @@ catches up with the agreements, so every answer reflects every change committed 
   organisations of its agreements, auditor, admin; a monitor 403);
 - ``POST /api/v1/agreements/{id}/certificate`` (its enterprise, or its college) -> 201 the
   certificate (the Annex), ``Location`` ``/api/v1/certificates/{number}``;
-- ``GET /api/v1/certificates/{number}``: any college or enterprise may check one it is
-  shown (a trainee only its own);
+- ``GET /api/v1/certificates/{number}``: the full certificate (with its verification
+  code), for its trainee, its college, its enterprise and auditors; any other party 404;
+- ``GET /api/v1/certificate-verification?number=&code=`` (no token, rate limited per
+  address): any employer shown a certificate checks it, and learns no IIN or name;
 - ``POST /api/v1/certificates/{number}/correction`` ``{reason}`` -> 201 the certificate that
   supersedes it, ``Location`` the new one; the old one stays, marked ``superseded_by``.
 
@@ -30,10 +32,21 @@ from application.work_experience.commands import (
     IssuedCertificate,
 )
 from domain.shared.identifiers import IIN
+from domain.work_experience.certificate import Certificate
+from interfaces import i18n
 from interfaces.web.api import ApiBlueprint
-from interfaces.web.auth import principal
+from interfaces.web.auth import principal, public
 from interfaces.web.etags import tagged
-from interfaces.web.resources.work_experience.schemas import CertificateOut, CorrectionIn, CreditOut
+from interfaces.web.resources.work_experience.schemas import (
+    SUPERSEDED,
+    UNKNOWN,
+    VALID,
+    CertificateOut,
+    CertificateVerificationOut,
+    CertificateVerificationQuery,
+    CorrectionIn,
+    CreditOut,
+)
 from interfaces.web.runtime import system
 
 blp = ApiBlueprint("work_experience", __name__, url_prefix="/api/v1",
@@ -75,6 +88,52 @@ def issue_certificate(agreement_id: UUID) -> Any:
 def certificate(number: str) -> Any:
     """A certificate by its number, for an employer to check it"""
     return system().work_experience.certificate(principal(), number)
+
+
+@blp.route("/certificate-verification")
+@public
+@blp.arguments(CertificateVerificationQuery, location="query", as_kwargs=True)
+@blp.response(200, CertificateVerificationOut)
+def verify_certificate(number: str, code: str) -> Any:
+    """Check a certificate by the number and the code printed on it (no token)
+
+    For any employer shown a certificate. Always 200: `{"valid": true}` with the
+    enterprise (BIN and name), the months and days credited and the issue date when the
+    number and the code match a certificate in force; `"valid": false, "status":
+    "superseded"` with the same figures and the correction's number when a correction
+    replaced it; and otherwise one and the same answer, `{"valid": false, "status":
+    "unknown"}`, whether the number does not exist, the code is wrong, or the certificate
+    was issued before verification codes existed (those are checked with the college that
+    issued them). So the endpoint tells nobody which numbers exist: numbers are readable
+    (`WEC-<college BIN>-<agreement number>-<n>`) and so guessable, the code is not
+    (12 characters of 31, about 59 bits, drawn with `secrets` when the certificate is
+    issued). Never the trainee's IIN or name. Rate limited per client address
+    (`DUALTRACK_VERIFICATION_RATE_LIMIT`, default 30/minute): past it 429.
+    """
+    found = system().work_experience.verify_certificate(number, code)
+    return _verification(found)
+
+
+def _verification(found: Certificate | None) -> dict[str, Any]:
+    if found is None:
+        return {"valid": False, "status": UNKNOWN, "message": i18n.gettext(
+            "No certificate has this number and this code. A certificate issued before "
+            "verification codes existed can be checked only with the college that "
+            "issued it.")}
+    enterprise = system().participants.find_organisation(found.enterprise_bin)
+    answer: dict[str, Any] = {
+        "valid": found.is_valid, "status": VALID if found.is_valid else SUPERSEDED,
+        "message": i18n.gettext("The work-experience certificate is valid.")
+        if found.is_valid else i18n.gettext(
+            "This certificate was superseded by a correction: ask for certificate "
+            "%(number)s.", number=found.superseded_by),
+        "number": found.number,
+        "enterprise": {"bin": found.enterprise_bin,
+                       "name": enterprise.name if enterprise else None},
+        "credited": found.credited, "issued_on": found.issued_on}
+    if found.superseded_by:
+        answer["superseded_by"] = found.superseded_by
+    return answer
 
 
 @blp.route(CERTIFICATE + "/correction", methods=["POST"])
